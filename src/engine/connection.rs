@@ -1,0 +1,741 @@
+//! One broker connection: a driver task on the process runtime owns rumqttc's event loop; the PHP
+//! thread hands requests over and waits, with deadlines, for their outcome.
+//!
+//! Requests go to rumqttc through a rendezvous channel (capacity 0), so a request is either taken
+//! by the event loop or still ours: nothing waits in a queue that rumqttc would silently drop on
+//! reconnect, and the acknowledgement tracker can pair each "sent" event with its request.
+
+use std::collections::HashSet;
+use std::future::Future;
+use std::sync::mpsc;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use bytes::Bytes;
+use parking_lot::{Condvar, Mutex, MutexGuard};
+use rumqttc::{
+    AsyncClient, ClientError, ConnectionError, Event as Raw, EventLoop, Incoming, LastWill,
+    MqttOptions, NetworkOptions, Outgoing, Publish, QoS, Request, SubscribeFilter,
+    SubscribeReasonCode,
+};
+use tokio::runtime::Handle;
+use tokio::sync::watch;
+
+use super::error::{connack_v4_text, Error, ErrorKind, Result};
+use super::inbox::{AckBook, Event, Inbox, Message};
+use super::options::{AckMode, Options};
+use super::runtime;
+use super::topic;
+use super::tracker::{Ack, Kind, Outcome, Sent, Tracker};
+
+/// How often every blocking wait wakes to run the caller's tick (PHP signals, time limits).
+pub const SLICE: Duration = Duration::from_millis(50);
+
+/// A default mosquitto silently drops incoming QoS 2 publishes beyond 20 unacknowledged ones from
+/// an MQTT 3.1.1 client (which has no Receive Maximum to learn the limit from).
+pub const QOS2_WINDOW_V311: usize = 20;
+
+/// Called between slices of a blocking wait; an error ends the wait with that error.
+pub type Tick<'a> = &'a mut dyn FnMut() -> Result<()>;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Link {
+    Connecting,
+    Up,
+    Reconnecting,
+    Closed,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Stats {
+    pub published: u64,
+    pub received: u64,
+    pub reconnects: u64,
+}
+
+struct State {
+    link: Link,
+    /// Why the connection closed, for the errors of later calls.
+    closed_reason: Option<Error>,
+    /// Result of the first CONNACK (session present), or why connecting failed.
+    first: Option<Result<bool>>,
+    /// `disconnect()` was asked for: no reconnect, no "lost" event.
+    closing: bool,
+    tracker: Tracker,
+    inbox: Inbox,
+    acks: AckBook,
+    /// Filters to subscribe again after a reconnect without session.
+    subscriptions: Vec<(String, u8)>,
+    /// QoS 2 packet ids delivered and acknowledged with PUBREC, until the broker's PUBREL:
+    /// a redelivery of one of them is not handed to PHP a second time.
+    qos2_received: HashSet<u16>,
+    report_published: bool,
+    stats: Stats,
+}
+
+struct Shared {
+    state: Mutex<State>,
+    changed: Condvar,
+    /// Wakes the driver when PHP made room in the inbox.
+    room: tokio::sync::Notify,
+    /// Serialises hand-overs so that the tracker sees them in channel order.
+    send_lock: tokio::sync::Mutex<()>,
+    stop: watch::Sender<bool>,
+}
+
+impl Shared {
+    fn lock(&self) -> MutexGuard<'_, State> {
+        self.state.lock()
+    }
+}
+
+pub struct Connection {
+    shared: Arc<Shared>,
+    client: AsyncClient,
+    runtime: Handle,
+    options: Options,
+    qos2_window: usize,
+}
+
+fn qos_of(qos: u8) -> QoS {
+    match qos {
+        0 => QoS::AtMostOnce,
+        1 => QoS::AtLeastOnce,
+        _ => QoS::ExactlyOnce,
+    }
+}
+
+fn check_qos(qos: i64) -> Result<u8> {
+    if (0..=2).contains(&qos) {
+        Ok(qos as u8)
+    } else {
+        Err(Error::invalid(format!("qos must be 0, 1 or 2, {qos} given")))
+    }
+}
+
+fn mqtt_options(o: &Options) -> MqttOptions {
+    let mut m = MqttOptions::new(o.client_id.clone(), o.host.clone(), o.port);
+    m.set_keep_alive(o.keep_alive)
+        .set_clean_session(o.clean_session)
+        .set_max_packet_size(o.max_packet_size_in, o.max_packet_size_out)
+        .set_inflight(o.max_inflight)
+        .set_manual_acks(o.ack == AckMode::Manual)
+        .set_request_channel_capacity(0);
+    if let Some(user) = &o.username {
+        let pass = o.password.as_ref().map(|p| p.0.clone()).unwrap_or_default();
+        m.set_credentials(user.clone(), pass);
+    }
+    if let Some(w) = &o.will {
+        m.set_last_will(LastWill::new(w.topic.clone(), w.payload.clone(), qos_of(w.qos), w.retain));
+    }
+    m
+}
+
+/// Words for why connecting failed or the connection dropped.
+fn describe(e: &ConnectionError, o: &Options) -> Error {
+    match e {
+        ConnectionError::ConnectionRefused(code) => {
+            let code = *code as u8;
+            Error::new(ErrorKind::Connection, code as i64, connack_v4_text(code))
+        }
+        ConnectionError::Io(io) => Error::connection(format!("cannot connect to {}:{}: {io}", o.host, o.port)),
+        ConnectionError::NetworkTimeout => {
+            Error::connection(format!("cannot connect to {}:{}: timed out", o.host, o.port))
+        }
+        ConnectionError::MqttState(rumqttc::StateError::Io(io)) => {
+            Error::connection(format!("connection to {}:{} lost: {io}", o.host, o.port))
+        }
+        other => Error::connection(format!("connection to {}:{} lost: {other}", o.host, o.port)),
+    }
+}
+
+impl Connection {
+    /// Connects and waits for the broker's CONNACK (at most `connect_timeout`).
+    pub fn connect(options: Options, tick: Tick) -> Result<Connection> {
+        let runtime = runtime::handle()?;
+        let (client, mut eventloop) = AsyncClient::new(mqtt_options(&options), 0);
+        let mut net = NetworkOptions::new();
+        net.set_tcp_nodelay(true);
+        net.set_connection_timeout(options.connect_timeout.as_secs_f64().ceil().max(1.0) as u64);
+        eventloop.set_network_options(net);
+
+        let (stop, _) = watch::channel(false);
+        let shared = Arc::new(Shared {
+            state: Mutex::new(State {
+                link: Link::Connecting,
+                closed_reason: None,
+                first: None,
+                closing: false,
+                tracker: Tracker::new(),
+                inbox: Inbox::default(),
+                acks: AckBook::default(),
+                subscriptions: Vec::new(),
+                qos2_received: HashSet::new(),
+                report_published: false,
+                stats: Stats::default(),
+            }),
+            changed: Condvar::new(),
+            room: tokio::sync::Notify::new(),
+            send_lock: tokio::sync::Mutex::new(()),
+            stop,
+        });
+        let qos2_window = QOS2_WINDOW_V311.min(options.max_inflight as usize);
+        let conn = Connection { shared: shared.clone(), client: client.clone(), runtime: runtime.clone(), options, qos2_window };
+        let driver = Driver { shared, options: conn.options.clone(), connected_once: false };
+        runtime.spawn(driver.run(eventloop));
+
+        let deadline = Instant::now() + conn.options.connect_timeout;
+        let first = conn.wait_state(Some(deadline), tick, |st| st.first.take());
+        match first {
+            Ok(Some(Ok(_))) => Ok(conn),
+            Ok(Some(Err(e))) => Err(e),
+            Ok(None) => {
+                conn.stop();
+                Err(Error::connection(format!(
+                    "cannot connect to {}:{}: no CONNACK within {:.1} s",
+                    conn.options.host,
+                    conn.options.port,
+                    conn.options.connect_timeout.as_secs_f64()
+                )))
+            }
+            Err(e) => {
+                conn.stop();
+                Err(e)
+            }
+        }
+    }
+
+    pub fn options(&self) -> &Options {
+        &self.options
+    }
+
+    pub fn link(&self) -> Link {
+        self.shared.lock().link
+    }
+
+    pub fn is_connected(&self) -> bool {
+        self.link() == Link::Up
+    }
+
+    pub fn is_closed(&self) -> bool {
+        self.link() == Link::Closed
+    }
+
+    pub fn stats(&self) -> (Stats, usize, usize) {
+        let st = self.shared.lock();
+        (st.stats.clone(), st.tracker.open(), st.inbox.messages())
+    }
+
+    /// Whether `Event::Published` should be queued for each completed publish.
+    pub fn report_published(&self, on: bool) {
+        self.shared.lock().report_published = on;
+    }
+
+    fn closed_error(st: &State) -> Error {
+        st.closed_reason.clone().unwrap_or_else(Error::not_connected)
+    }
+
+    /// Waits until `check` yields a value, the deadline passes (`Ok(None)`) or `tick` fails.
+    fn wait_state<T>(
+        &self,
+        deadline: Option<Instant>,
+        tick: Tick,
+        mut check: impl FnMut(&mut State) -> Option<T>,
+    ) -> Result<Option<T>> {
+        loop {
+            {
+                let mut st = self.shared.lock();
+                if let Some(v) = check(&mut st) {
+                    return Ok(Some(v));
+                }
+                let slice = match deadline {
+                    Some(d) => {
+                        let now = Instant::now();
+                        if now >= d {
+                            return Ok(None);
+                        }
+                        SLICE.min(d - now)
+                    }
+                    None => SLICE,
+                };
+                self.shared.changed.wait_for(&mut st, slice);
+                if let Some(v) = check(&mut st) {
+                    return Ok(Some(v));
+                }
+            }
+            tick()?;
+        }
+    }
+
+    /// Hands one request to rumqttc, registering it with the tracker first when `kind` is set.
+    fn hand_over<F, Fut>(
+        &self,
+        kind: Option<Kind>,
+        reply: Option<super::tracker::Reply>,
+        deadline: Instant,
+        tick: Tick,
+        send: F,
+    ) -> Result<()>
+    where
+        F: Fn() -> Fut,
+        Fut: Future<Output = std::result::Result<(), ClientError>>,
+    {
+        let timed_out = || Error::timeout("timed out handing the request to the connection");
+        let guard = loop {
+            let left = deadline.saturating_duration_since(Instant::now());
+            if left.is_zero() {
+                return Err(timed_out());
+            }
+            if let Some(g) = self.block_for(SLICE.min(left), self.shared.send_lock.lock()) {
+                break g;
+            }
+            tick()?;
+        };
+        let id = {
+            let mut st = self.shared.lock();
+            if st.link == Link::Closed || st.closing {
+                return Err(Self::closed_error(&st));
+            }
+            kind.map(|k| st.tracker.register(k, reply))
+        };
+        let forget = |this: &Self| {
+            if let Some(id) = id {
+                this.shared.lock().tracker.unregister(id);
+            }
+        };
+        loop {
+            let left = deadline.saturating_duration_since(Instant::now());
+            if left.is_zero() {
+                forget(self);
+                return Err(timed_out());
+            }
+            match self.block_for(SLICE.min(left), send()) {
+                Some(Ok(())) => break,
+                Some(Err(_)) => {
+                    forget(self);
+                    return Err(Self::closed_error(&self.shared.lock()));
+                }
+                None => {
+                    if let Err(e) = tick() {
+                        forget(self);
+                        return Err(e);
+                    }
+                    let st = self.shared.lock();
+                    if st.link == Link::Closed {
+                        let e = Self::closed_error(&st);
+                        drop(st);
+                        forget(self);
+                        return Err(e);
+                    }
+                }
+            }
+        }
+        drop(guard);
+        Ok(())
+    }
+
+    /// Runs `f` on this thread for at most `d` (None when it did not finish).
+    fn block_for<F: Future>(&self, d: Duration, f: F) -> Option<F::Output> {
+        self.runtime.block_on(async move { tokio::time::timeout(d, f).await.ok() })
+    }
+
+    fn wait_reply(&self, rx: mpsc::Receiver<Result<Outcome>>, deadline: Instant, tick: Tick, what: &str) -> Result<Outcome> {
+        loop {
+            let left = deadline.saturating_duration_since(Instant::now());
+            if left.is_zero() {
+                return Err(Error::timeout(format!(
+                    "{what} timed out after {:.1} s",
+                    self.options.timeout.as_secs_f64()
+                )));
+            }
+            match rx.recv_timeout(SLICE.min(left)) {
+                Ok(r) => return r,
+                Err(mpsc::RecvTimeoutError::Timeout) => tick()?,
+                Err(mpsc::RecvTimeoutError::Disconnected) => {
+                    return Err(Self::closed_error(&self.shared.lock()));
+                }
+            }
+        }
+    }
+
+    /// Publishes and returns once the broker acknowledged (QoS 1/2, returns the packet id) or the
+    /// packet was written (QoS 0, returns 0).
+    pub fn publish(&self, topic: &[u8], payload: Bytes, qos: i64, retain: bool, tick: Tick) -> Result<u16> {
+        let rx = self.publish_start(topic, payload, qos, retain, tick)?;
+        let deadline = Instant::now() + self.options.timeout;
+        match self.wait_reply(rx, deadline, tick, "publish")? {
+            Outcome::Published { pkid } => Ok(pkid),
+            other => Err(Error::connection(format!("unexpected outcome {other:?}"))),
+        }
+    }
+
+    /// Hands a publish over and returns the receiver of its outcome.
+    pub fn publish_start(
+        &self,
+        topic: &[u8],
+        payload: Bytes,
+        qos: i64,
+        retain: bool,
+        tick: Tick,
+    ) -> Result<mpsc::Receiver<Result<Outcome>>> {
+        let topic = topic::validate_topic(topic)?.to_string();
+        let qos = check_qos(qos)?;
+        if payload.len() > self.options.max_packet_size_out {
+            return Err(Error::invalid("payload is larger than the maximum packet size"));
+        }
+        let deadline = Instant::now() + self.options.timeout;
+        if qos == 2 {
+            let window = self.qos2_window;
+            let room = self.wait_state(Some(deadline), tick, |st| (st.tracker.qos2_open() < window).then_some(()))?;
+            if room.is_none() {
+                return Err(Error::timeout("publish timed out waiting for room in the QoS 2 window"));
+            }
+        }
+        let (tx, rx) = mpsc::channel();
+        let q = qos_of(qos);
+        self.hand_over(Some(Kind::Publish { qos }), Some(tx), deadline, tick, || {
+            self.client.publish_bytes(topic.clone(), q, retain, payload.clone())
+        })?;
+        Ok(rx)
+    }
+
+    /// Subscribes and returns the granted QoS; a refusal is a `Protocol` error.
+    pub fn subscribe(&self, filter: &str, qos: i64, tick: Tick) -> Result<u8> {
+        topic::validate_filter(filter)?;
+        let qos = check_qos(qos)?;
+        let deadline = Instant::now() + self.options.timeout;
+        let (tx, rx) = mpsc::channel();
+        let f = filter.to_string();
+        self.hand_over(Some(Kind::Subscribe), Some(tx), deadline, tick, || {
+            self.client.subscribe(f.clone(), qos_of(qos))
+        })?;
+        match self.wait_reply(rx, deadline, tick, "subscribe")? {
+            Outcome::Subscribed { codes } => {
+                let code = codes.first().copied().unwrap_or(0x80);
+                if code >= 0x80 {
+                    return Err(Error::protocol(code as i64, format!("the broker refused the subscription to \"{filter}\"")));
+                }
+                let mut st = self.shared.lock();
+                st.subscriptions.retain(|(f, _)| f != filter);
+                st.subscriptions.push((filter.to_string(), qos));
+                Ok(code)
+            }
+            other => Err(Error::connection(format!("unexpected outcome {other:?}"))),
+        }
+    }
+
+    pub fn unsubscribe(&self, filter: &str, tick: Tick) -> Result<()> {
+        topic::validate_filter(filter)?;
+        let deadline = Instant::now() + self.options.timeout;
+        let (tx, rx) = mpsc::channel();
+        let f = filter.to_string();
+        self.hand_over(Some(Kind::Unsubscribe), Some(tx), deadline, tick, || self.client.unsubscribe(f.clone()))?;
+        self.wait_reply(rx, deadline, tick, "unsubscribe")?;
+        self.shared.lock().subscriptions.retain(|(f, _)| f != filter);
+        Ok(())
+    }
+
+    /// Waits for the next event, up to `timeout` (None: do not wait).
+    pub fn next_event(&self, timeout: Option<Duration>, tick: Tick) -> Result<Option<Event>> {
+        let deadline = timeout.map(|t| Instant::now() + t).unwrap_or_else(Instant::now);
+        self.take(deadline, tick, |inbox| inbox.pop())
+    }
+
+    /// Waits for the next message, leaving other events queued.
+    pub fn next_message(&self, timeout: Duration, tick: Tick) -> Result<Option<Message>> {
+        self.take(Instant::now() + timeout, tick, |inbox| inbox.pop_message())
+    }
+
+    fn take<T>(&self, deadline: Instant, tick: Tick, mut pop: impl FnMut(&mut Inbox) -> Option<T>) -> Result<Option<T>> {
+        let got = self.wait_state(Some(deadline), tick, |st| {
+            let was_full = st.inbox.is_full();
+            let v = pop(&mut st.inbox)?;
+            if was_full && !st.inbox.is_full() {
+                self.shared.room.notify_one();
+            }
+            Some(v)
+        })?;
+        Ok(got)
+    }
+
+    /// Whether an event is waiting.
+    pub fn has_events(&self) -> bool {
+        !self.shared.lock().inbox.is_empty()
+    }
+
+    /// Acknowledges (`handled`) or gives up (`!handled`) a message received with `ack` = manual.
+    pub fn settle(&self, message: &Message, handled: bool, tick: Tick) -> Result<()> {
+        if message.ack_seq == 0 {
+            return Ok(());
+        }
+        let due = {
+            let mut st = self.shared.lock();
+            let due = if handled { st.acks.done(message.ack_seq) } else { st.acks.give_up(message.ack_seq) };
+            for (qos, pkid) in &due {
+                if *qos == 2 {
+                    st.qos2_received.insert(*pkid);
+                }
+            }
+            due
+        };
+        let deadline = Instant::now() + self.options.timeout;
+        for (qos, pkid) in due {
+            let mut p = Publish::new("", qos_of(qos), Vec::new());
+            p.pkid = pkid;
+            self.hand_over(None, None, deadline, tick, || self.client.ack(&p))?;
+        }
+        Ok(())
+    }
+
+    /// Waits (up to `timeout`) for queued publishes to complete, sends DISCONNECT and closes.
+    pub fn disconnect(&self, tick: Tick) -> Result<()> {
+        let deadline = Instant::now() + self.options.timeout;
+        if self.link() == Link::Closed {
+            return Err(Self::closed_error(&self.shared.lock()));
+        }
+        let drained = self.wait_state(Some(deadline), tick, |st| {
+            (st.tracker.open() == 0 || st.link == Link::Closed).then_some(())
+        });
+        let mut result = drained.map(|_| ());
+        if self.link() == Link::Up {
+            let (tx, rx) = mpsc::channel();
+            let sent = self
+                .hand_over(Some(Kind::Disconnect), Some(tx), deadline, tick, || self.client.disconnect())
+                .and_then(|_| self.wait_reply(rx, deadline, tick, "disconnect").map(|_| ()));
+            if result.is_ok() {
+                result = sent;
+            }
+        }
+        self.stop();
+        // The driver closes the socket as it stops; give it a moment so the broker sees it.
+        let _ = self.wait_state(Some(Instant::now() + Duration::from_secs(1)), &mut || Ok(()), |st| {
+            (st.link == Link::Closed).then_some(())
+        });
+        result
+    }
+
+    /// Stops the driver without DISCONNECT (the broker then publishes the will).
+    pub fn stop(&self) {
+        self.shared.lock().closing = true;
+        let _ = self.shared.stop.send(true);
+    }
+}
+
+impl Drop for Connection {
+    fn drop(&mut self) {
+        if !self.is_closed() {
+            let _ = self.disconnect(&mut || Ok(()));
+        }
+    }
+}
+
+/// The task that owns rumqttc's event loop.
+struct Driver {
+    shared: Arc<Shared>,
+    options: Options,
+    connected_once: bool,
+}
+
+impl Driver {
+    async fn run(mut self, mut eventloop: EventLoop) {
+        let mut stop = self.shared.stop.subscribe();
+        let mut delay = self.options.reconnect_delay;
+        let reason = loop {
+            // A full inbox: stop reading, so the broker is throttled instead of this process growing.
+            while self.inbox_full() {
+                tokio::select! {
+                    _ = self.shared.room.notified() => {}
+                    _ = tokio::time::sleep(Duration::from_millis(200)) => {}
+                    _ = stop.wait_for(|s| *s) => {}
+                }
+                if *stop.borrow() {
+                    break;
+                }
+            }
+            if *stop.borrow() {
+                break None;
+            }
+            let polled = tokio::select! {
+                r = eventloop.poll() => r,
+                _ = stop.wait_for(|s| *s) => break None,
+            };
+            match polled {
+                Ok(event) => {
+                    if let Raw::Incoming(Incoming::ConnAck(_)) = &event {
+                        delay = self.options.reconnect_delay;
+                    }
+                    let done = self.handle(&mut eventloop, event, true);
+                    if done {
+                        break None;
+                    }
+                }
+                Err(e) => {
+                    let error = describe(&e, &self.options);
+                    // Events rumqttc buffered before the failure (acks received, requests taken).
+                    let stale: Vec<Raw> = eventloop.state.events.drain(..).collect();
+                    for event in stale {
+                        self.handle(&mut eventloop, event, false);
+                    }
+                    if let Some(end) = self.connection_lost(&error) {
+                        break end;
+                    }
+                    tokio::select! {
+                        _ = tokio::time::sleep(delay) => {}
+                        _ = stop.wait_for(|s| *s) => break None,
+                    }
+                    delay = (delay * 2).min(self.options.reconnect_max_delay);
+                }
+            }
+        };
+        drop(eventloop); // closes the socket
+        let mut st = self.shared.lock();
+        let was_up = st.link != Link::Closed && self.connected_once;
+        st.link = Link::Closed;
+        let error = reason.clone().unwrap_or_else(|| Error::connection("the connection was closed"));
+        st.closed_reason = Some(if st.closing { Error::connection("the connection was closed") } else { error.clone() });
+        let closed = st.closed_reason.clone().unwrap();
+        st.tracker.fail_all(&closed);
+        if was_up {
+            let ev = if st.closing { None } else { reason };
+            st.inbox.push(Event::Disconnected { error: ev });
+        }
+        if st.first.is_none() && !self.connected_once {
+            st.first = Some(Err(error));
+        }
+        self.shared.changed.notify_all();
+    }
+
+    fn inbox_full(&self) -> bool {
+        self.shared.lock().inbox.is_full()
+    }
+
+    /// Records a lost connection; returns `Some(reason)` when the driver must stop.
+    fn connection_lost(&self, error: &Error) -> Option<Option<Error>> {
+        let mut st = self.shared.lock();
+        if !self.connected_once {
+            st.first = Some(Err(error.clone()));
+            return Some(Some(error.clone()));
+        }
+        if st.closing || !self.options.reconnect {
+            return Some(Some(error.clone()));
+        }
+        if st.link == Link::Up {
+            st.link = Link::Reconnecting;
+            st.inbox.push(Event::Disconnected { error: Some(error.clone()) });
+            self.shared.changed.notify_all();
+        }
+        None
+    }
+
+    /// Applies one event; returns true when the connection is finished (DISCONNECT written).
+    fn handle(&mut self, eventloop: &mut EventLoop, event: Raw, written: bool) -> bool {
+        let mut st = self.shared.lock();
+        let mut finished = false;
+        match event {
+            Raw::Incoming(Incoming::ConnAck(c)) => {
+                let session = c.session_present;
+                st.link = Link::Up;
+                if !self.connected_once {
+                    self.connected_once = true;
+                    st.first = Some(Ok(session));
+                } else {
+                    st.stats.reconnects += 1;
+                    st.tracker.on_reconnected(session);
+                }
+                // A publish rumqttc held back for a busy packet id: resend it with the session,
+                // drop it without one (the tracker failed it); left alone it blocks every request.
+                if let Some(p) = eventloop.state.collision.take() {
+                    if session {
+                        eventloop.pending.push_back(Request::Publish(p));
+                    }
+                }
+                if session {
+                    // rumqttc forgot the QoS 2 ids awaiting PUBREL on the old connection; without
+                    // them it would treat the broker's PUBREL as unsolicited and drop the link.
+                    for pkid in st.qos2_received.iter().copied() {
+                        let mut p = Publish::new("", QoS::ExactlyOnce, Vec::new());
+                        p.pkid = pkid;
+                        let _ = eventloop.state.handle_incoming_packet(Incoming::Publish(p));
+                        eventloop.state.events.pop_back();
+                    }
+                } else {
+                    st.qos2_received.clear();
+                    st.acks.clear();
+                    // Subscribe again before any request waiting for the connection goes out.
+                    if !st.subscriptions.is_empty() {
+                        let filters = st.subscriptions.iter().map(|(f, q)| SubscribeFilter::new(f.clone(), qos_of(*q)));
+                        eventloop.pending.push_front(Request::Subscribe(rumqttc::Subscribe::new_many(filters)));
+                        st.tracker.register_first(Kind::Subscribe, None);
+                    }
+                }
+                st.inbox.push(Event::Connected { session_present: session });
+            }
+            Raw::Incoming(Incoming::Publish(p)) => {
+                let qos = p.qos as u8;
+                let duplicate = qos == 2 && st.qos2_received.contains(&p.pkid);
+                if duplicate {
+                    if self.options.ack == AckMode::Manual {
+                        eventloop.pending.push_back(Request::PubRec(rumqttc::PubRec::new(p.pkid)));
+                    }
+                } else {
+                    let ack_seq = if self.options.ack == AckMode::Manual && qos > 0 {
+                        st.acks.arrived(qos, p.pkid)
+                    } else {
+                        if qos == 2 {
+                            st.qos2_received.insert(p.pkid);
+                        }
+                        0
+                    };
+                    st.stats.received += 1;
+                                        st.inbox.push(Event::Message(Message {
+                        topic: p.topic,
+                        payload: p.payload,
+                        qos,
+                        retain: p.retain,
+                        dup: p.dup,
+                        pkid: p.pkid,
+                        ack_seq,
+                    }));
+                }
+            }
+            Raw::Incoming(Incoming::PubRel(r)) => {
+                st.qos2_received.remove(&r.pkid);
+            }
+            Raw::Incoming(Incoming::PubAck(a)) => st.tracker.on_ack(Ack::PubAck { pkid: a.pkid, reason: 0 }),
+            Raw::Incoming(Incoming::PubRec(a)) => st.tracker.on_ack(Ack::PubRec { pkid: a.pkid, reason: 0 }),
+            Raw::Incoming(Incoming::PubComp(a)) => st.tracker.on_ack(Ack::PubComp { pkid: a.pkid, reason: 0 }),
+            Raw::Incoming(Incoming::SubAck(a)) => {
+                let codes = a
+                    .return_codes
+                    .iter()
+                    .map(|c| match c {
+                        SubscribeReasonCode::Success(q) => *q as u8,
+                        SubscribeReasonCode::Failure => 0x80,
+                    })
+                    .collect();
+                st.tracker.on_ack(Ack::SubAck { pkid: a.pkid, codes });
+            }
+            Raw::Incoming(Incoming::UnsubAck(a)) => st.tracker.on_ack(Ack::UnsubAck { pkid: a.pkid }),
+            Raw::Outgoing(Outgoing::Publish(pkid)) => st.tracker.on_sent(Sent::Publish(pkid), written),
+            Raw::Outgoing(Outgoing::AwaitAck(pkid)) => st.tracker.on_sent(Sent::AwaitAck(pkid), written),
+            Raw::Outgoing(Outgoing::Subscribe(pkid)) => st.tracker.on_sent(Sent::Subscribe(pkid), written),
+            Raw::Outgoing(Outgoing::Unsubscribe(pkid)) => st.tracker.on_sent(Sent::Unsubscribe(pkid), written),
+            Raw::Outgoing(Outgoing::Disconnect) => {
+                st.tracker.on_sent(Sent::Disconnect, written);
+                finished = st.closing;
+            }
+            _ => {}
+        }
+        let completed = st.tracker.take_completed();
+        st.stats.published += completed.len() as u64;
+        if st.report_published {
+            for pkid in completed {
+                st.inbox.push(Event::Published { pkid });
+            }
+        }
+        drop(st);
+        self.shared.changed.notify_all();
+        finished
+    }
+
+}

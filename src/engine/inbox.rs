@@ -1,0 +1,188 @@
+//! What the runtime thread hands to the PHP thread: received messages and connection events,
+//! bounded so that a slow PHP consumer throttles the broker instead of growing the process.
+
+use std::collections::VecDeque;
+
+use bytes::Bytes;
+
+use super::error::Error;
+
+/// A message received from the broker.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Message {
+    pub topic: String,
+    pub payload: Bytes,
+    pub qos: u8,
+    pub retain: bool,
+    pub dup: bool,
+    /// The packet id (0 for QoS 0).
+    pub pkid: u16,
+    /// Position in the acknowledgement order; 0 when no acknowledgement is owed.
+    pub ack_seq: u64,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Event {
+    Message(Message),
+    /// CONNACK accepted (also after an automatic reconnect).
+    Connected { session_present: bool },
+    /// The connection ended; `None` when asked for, else why it was lost.
+    Disconnected { error: Option<Error> },
+    /// A publish completed (written for QoS 0, acknowledged for QoS 1/2).
+    Published { pkid: u16 },
+}
+
+/// Limits of the inbox: the driver stops reading from the broker while either is reached.
+pub const MAX_MESSAGES: usize = 1000;
+pub const MAX_BYTES: usize = 16 * 1024 * 1024;
+
+#[derive(Default)]
+pub struct Inbox {
+    events: VecDeque<Event>,
+    messages: usize,
+    bytes: usize,
+}
+
+impl Inbox {
+    pub fn push(&mut self, event: Event) {
+        if let Event::Message(m) = &event {
+            self.messages += 1;
+            self.bytes += m.payload.len() + m.topic.len();
+        }
+        self.events.push_back(event);
+    }
+
+    pub fn pop(&mut self) -> Option<Event> {
+        let event = self.events.pop_front()?;
+        if let Event::Message(m) = &event {
+            self.messages -= 1;
+            self.bytes -= m.payload.len() + m.topic.len();
+        }
+        Some(event)
+    }
+
+    /// Takes the first message, leaving other events where they are (for `receive()`).
+    pub fn pop_message(&mut self) -> Option<Message> {
+        let at = self.events.iter().position(|e| matches!(e, Event::Message(_)))?;
+        match self.events.remove(at) {
+            Some(Event::Message(m)) => {
+                self.messages -= 1;
+                self.bytes -= m.payload.len() + m.topic.len();
+                Some(m)
+            }
+            _ => None,
+        }
+    }
+
+    pub fn is_full(&self) -> bool {
+        self.messages >= MAX_MESSAGES || self.bytes >= MAX_BYTES
+    }
+
+    pub fn len(&self) -> usize {
+        self.events.len()
+    }
+
+    pub fn messages(&self) -> usize {
+        self.messages
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.events.is_empty()
+    }
+
+    /// Drops the events of a finished request (persistent connections keep only messages).
+    pub fn retain_messages(&mut self) {
+        self.events.retain(|e| matches!(e, Event::Message(_)));
+    }
+}
+
+/// MQTT requires PUBACK/PUBREC in the order the messages arrived. Messages are acknowledged when
+/// PHP has handled them, possibly out of order: this releases acknowledgements in arrival order.
+/// A message whose handler failed is given up (never acknowledged on this connection, so the
+/// broker redelivers it after a reconnect) without holding back the ones after it.
+#[derive(Default)]
+pub struct AckBook {
+    next_seq: u64,
+    /// (seq, qos, pkid, state) oldest first.
+    open: VecDeque<(u64, u8, u16, AckState)>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum AckState {
+    Waiting,
+    Done,
+    GivenUp,
+}
+
+impl AckBook {
+    /// Records an arriving QoS 1/2 message; returns its sequence number.
+    pub fn arrived(&mut self, qos: u8, pkid: u16) -> u64 {
+        self.next_seq += 1;
+        self.open.push_back((self.next_seq, qos, pkid, AckState::Waiting));
+        self.next_seq
+    }
+
+    fn mark(&mut self, seq: u64, state: AckState) -> Vec<(u8, u16)> {
+        if let Some(e) = self.open.iter_mut().find(|e| e.0 == seq && e.3 == AckState::Waiting) {
+            e.3 = state;
+        }
+        let mut release = Vec::new();
+        while let Some(&(_, qos, pkid, st)) = self.open.front() {
+            match st {
+                AckState::Waiting => break,
+                AckState::Done => release.push((qos, pkid)),
+                AckState::GivenUp => {}
+            }
+            self.open.pop_front();
+        }
+        release
+    }
+
+    /// The message was handled: returns the (qos, pkid) acknowledgements now due, in order.
+    pub fn done(&mut self, seq: u64) -> Vec<(u8, u16)> {
+        self.mark(seq, AckState::Done)
+    }
+
+    /// The message's handler failed: it stays unacknowledged.
+    pub fn give_up(&mut self, seq: u64) -> Vec<(u8, u16)> {
+        self.mark(seq, AckState::GivenUp)
+    }
+
+    /// A new connection without session: owed acknowledgements are void.
+    pub fn clear(&mut self) {
+        self.open.clear();
+    }
+
+    pub fn waiting(&self) -> usize {
+        self.open.len()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn acks_are_released_in_arrival_order() {
+        let mut b = AckBook::default();
+        let a = b.arrived(1, 10);
+        let c = b.arrived(2, 11);
+        let d = b.arrived(1, 12);
+        assert!(b.done(c).is_empty());
+        assert_eq!(b.give_up(a), vec![(2, 11)]);
+        assert_eq!(b.done(d), vec![(1, 12)]);
+        assert_eq!(b.waiting(), 0);
+    }
+
+    #[test]
+    fn inbox_counts_messages_and_bytes() {
+        let mut i = Inbox::default();
+        let m = Message { topic: "t".into(), payload: Bytes::from(vec![0; 10]), qos: 0, retain: false, dup: false, pkid: 0, ack_seq: 0 };
+        i.push(Event::Connected { session_present: false });
+        i.push(Event::Message(m.clone()));
+        assert_eq!(i.messages(), 1);
+        assert_eq!(i.pop_message(), Some(m));
+        assert_eq!(i.messages(), 0);
+        assert_eq!(i.len(), 1);
+    }
+}

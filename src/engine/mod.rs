@@ -1,0 +1,16 @@
+//! The MQTT engine: everything that does not need PHP, tested with `cargo test` against a real
+//! broker. The PHP classes in `crate::php` are a thin layer over it.
+
+pub mod connection;
+pub mod error;
+pub mod inbox;
+pub mod options;
+pub mod runtime;
+pub mod topic;
+pub mod tracker;
+pub mod value;
+
+pub use connection::{Connection, Link, Stats, Tick};
+pub use error::{Error, ErrorKind, Result};
+pub use inbox::{Event, Message};
+pub use options::{Defaults, Options};

@@ -1,0 +1,456 @@
+//! Client options: the API.md option table, parsed and validated before anything touches rumqttc
+//! (some rumqttc setters panic on values they dislike).
+
+use std::fmt;
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::time::Duration;
+
+use bytes::Bytes;
+
+use super::error::{Error, Result};
+use super::topic;
+use super::value::Value;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Protocol {
+    V311 = 4,
+    V5 = 5,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AckMode {
+    Auto,
+    Manual,
+}
+
+/// A password: kept out of `Debug` output so that it never reaches a log or an exception.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Secret(pub String);
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("<hidden>")
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Will {
+    pub topic: String,
+    pub payload: Bytes,
+    pub qos: u8,
+    pub retain: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Options {
+    pub host: String,
+    pub port: u16,
+    pub client_id: String,
+    /// True when the id was generated (it then includes the process id).
+    pub client_id_generated: bool,
+    pub username: Option<String>,
+    pub password: Option<Secret>,
+    pub protocol: Protocol,
+    pub keep_alive: Duration,
+    pub clean_session: bool,
+    pub session_expiry: u32,
+    pub connect_timeout: Duration,
+    pub timeout: Duration,
+    pub will: Option<Will>,
+    pub reconnect: bool,
+    pub reconnect_delay: Duration,
+    pub reconnect_max_delay: Duration,
+    pub max_inflight: u16,
+    pub max_packet_size_in: usize,
+    pub max_packet_size_out: usize,
+    pub ack: AckMode,
+    /// `Some(name)` keeps the connection open across PHP requests ("" for `true`).
+    pub persistent: Option<String>,
+}
+
+/// Defaults that php.ini may change (`mqtt.default_timeout`, `mqtt.default_connect_timeout`).
+#[derive(Debug, Clone, Copy)]
+pub struct Defaults {
+    pub timeout: Duration,
+    pub connect_timeout: Duration,
+}
+
+impl Default for Defaults {
+    fn default() -> Self {
+        Defaults { timeout: Duration::from_secs(10), connect_timeout: Duration::from_secs(10) }
+    }
+}
+
+/// Every key of the API.md table. Keys whose feature is not built yet are rejected by name rather
+/// than ignored: a silently ignored `tls => true` would send credentials in clear text.
+pub const KNOWN_KEYS: &[&str] = &[
+    "client_id", "username", "password", "protocol", "keep_alive", "clean_session",
+    "session_expiry", "connect_timeout", "timeout", "will", "tls", "servers", "reconnect",
+    "reconnect_delay", "reconnect_max_delay", "max_inflight", "max_packet_size", "ack",
+    "persistent", "logger", "properties",
+];
+
+const NOT_BUILT: &[(&str, &str)] = &[
+    ("tls", "TLS is not supported yet"),
+    ("servers", "failover server lists are not supported yet"),
+    ("properties", "MQTT 5 properties are not supported yet"),
+    ("logger", "loggers are not supported yet"),
+];
+
+pub const MAX_PACKET_SIZE_IN: usize = 256 * 1024;
+pub const MAX_PACKET_SIZE_OUT: usize = 256 * 1024 * 1024;
+
+/// Returns a client id unique to this process and call: `php-<pid>-<random>-<n>`, at most 23
+/// characters so that strict MQTT 3.1.1 brokers accept it.
+pub fn generate_client_id() -> String {
+    static COUNTER: AtomicU32 = AtomicU32::new(0);
+    let n = COUNTER.fetch_add(1, Ordering::Relaxed);
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.subsec_nanos())
+        .unwrap_or(0);
+    format!("php-{}-{:05x}-{}", std::process::id(), nanos & 0xfffff, n % 10000)
+}
+
+fn bad(key: &str, what: &str) -> Error {
+    Error::invalid(format!("option \"{key}\" {what}"))
+}
+
+fn as_bool(key: &str, v: &Value) -> Result<bool> {
+    match v {
+        Value::Bool(b) => Ok(*b),
+        other => Err(bad(key, &format!("must be bool, {} given", other.type_name()))),
+    }
+}
+
+fn as_int(key: &str, v: &Value, min: i64, max: i64) -> Result<i64> {
+    match v {
+        Value::Int(i) if (min..=max).contains(i) => Ok(*i),
+        Value::Int(i) => Err(bad(key, &format!("must be between {min} and {max}, {i} given"))),
+        other => Err(bad(key, &format!("must be int, {} given", other.type_name()))),
+    }
+}
+
+/// Float seconds; ints are accepted as PHP would widen them.
+pub fn as_seconds(key: &str, v: &Value, allow_zero: bool) -> Result<Duration> {
+    let secs = match v {
+        Value::Float(f) => *f,
+        Value::Int(i) => *i as f64,
+        other => return Err(bad(key, &format!("must be float seconds, {} given", other.type_name()))),
+    };
+    seconds(key, secs, allow_zero)
+}
+
+pub fn seconds(key: &str, secs: f64, allow_zero: bool) -> Result<Duration> {
+    if !secs.is_finite() || secs < 0.0 || (!allow_zero && secs == 0.0) || secs > 1e9 {
+        let req = if allow_zero { ">= 0" } else { "> 0" };
+        return Err(bad(key, &format!("must be a finite number of seconds {req}")));
+    }
+    Ok(Duration::from_secs_f64(secs))
+}
+
+fn as_string(key: &str, v: &Value) -> Result<String> {
+    match v {
+        Value::Str(b) => String::from_utf8(b.clone()).map_err(|_| bad(key, "must be valid UTF-8")),
+        other => Err(bad(key, &format!("must be string, {} given", other.type_name()))),
+    }
+}
+
+fn check_field_len(key: &str, s: &str) -> Result<()> {
+    if s.len() > 65535 {
+        return Err(bad(key, "must be at most 65535 bytes"));
+    }
+    if s.contains('\0') {
+        return Err(bad(key, "must not contain NUL"));
+    }
+    Ok(())
+}
+
+/// The parts of a `mqtt://user:pass@host:port` URI or of a plain host name.
+#[derive(Debug, PartialEq)]
+pub struct Endpoint {
+    pub host: String,
+    pub port: Option<u16>,
+    pub username: Option<String>,
+    pub password: Option<String>,
+}
+
+fn percent_decode(s: &str) -> Result<String> {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'%' {
+            let hex = s.get(i + 1..i + 3).and_then(|h| u8::from_str_radix(h, 16).ok());
+            out.push(hex.ok_or_else(|| Error::invalid("host URI has a bad %-escape"))?);
+            i += 3;
+        } else {
+            out.push(b[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).map_err(|_| Error::invalid("host URI credentials must be UTF-8"))
+}
+
+pub fn parse_endpoint(host: &str) -> Result<Endpoint> {
+    let Some((scheme, rest)) = host.split_once("://") else {
+        if host.is_empty() {
+            return Err(Error::invalid("host must not be empty"));
+        }
+        if host.contains(['/', '@', ' ']) {
+            return Err(Error::invalid(format!("host \"{host}\" is neither a host name nor a URI")));
+        }
+        let host = host.trim_start_matches('[').trim_end_matches(']');
+        return Ok(Endpoint { host: host.to_string(), port: None, username: None, password: None });
+    };
+    match scheme.to_ascii_lowercase().as_str() {
+        "mqtt" | "tcp" => {}
+        "mqtts" | "ssl" => return Err(Error::invalid("mqtts:// needs TLS, which is not supported yet")),
+        "ws" | "wss" => return Err(Error::invalid("WebSockets (ws://, wss://) are not supported yet")),
+        other => return Err(Error::invalid(format!("unknown URI scheme \"{other}\""))),
+    }
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
+    if rest.len() > authority.len() && rest[authority.len()..].trim_start_matches('/').len() > 0 {
+        return Err(Error::invalid("an mqtt:// URI takes no path or query"));
+    }
+    let (userinfo, hostport) = match authority.rsplit_once('@') {
+        Some((u, h)) => (Some(u), h),
+        None => (None, authority),
+    };
+    let (username, password) = match userinfo {
+        None => (None, None),
+        Some(u) => match u.split_once(':') {
+            Some((user, pass)) => (Some(percent_decode(user)?), Some(percent_decode(pass)?)),
+            None => (Some(percent_decode(u)?), None),
+        },
+    };
+    let (h, port) = if let Some(v6) = hostport.strip_prefix('[') {
+        let (h, after) = v6.split_once(']').ok_or_else(|| Error::invalid("bad IPv6 address in URI"))?;
+        (h, after.strip_prefix(':'))
+    } else {
+        match hostport.rsplit_once(':') {
+            Some((h, p)) => (h, Some(p)),
+            None => (hostport, None),
+        }
+    };
+    if h.is_empty() {
+        return Err(Error::invalid("host URI has no host"));
+    }
+    let port = match port {
+        None => None,
+        Some(p) => Some(
+            p.parse::<u16>()
+                .ok()
+                .filter(|p| *p != 0)
+                .ok_or_else(|| Error::invalid(format!("bad port \"{p}\" in host URI")))?,
+        ),
+    };
+    Ok(Endpoint { host: h.to_string(), port, username, password })
+}
+
+fn parse_will(v: &Value) -> Result<Will> {
+    let Value::Array(pairs) = v else {
+        return Err(bad("will", &format!("must be array, {} given", v.type_name())));
+    };
+    let (mut topic, mut payload, mut qos, mut retain) = (None, Bytes::new(), 0u8, false);
+    for (k, v) in pairs {
+        match k.as_str() {
+            "topic" => {
+                let Value::Str(t) = v else { return Err(bad("will", "topic must be string")) };
+                topic = Some(topic::validate_topic(t).map_err(|e| bad("will", &e.message))?.to_string());
+            }
+            "payload" => match v {
+                Value::Str(p) => payload = Bytes::from(p.clone()),
+                _ => return Err(bad("will", "payload must be string")),
+            },
+            "qos" => qos = as_int("will.qos", v, 0, 2)? as u8,
+            "retain" => retain = as_bool("will.retain", v)?,
+            "properties" => {
+                if !matches!(v, Value::Array(a) if a.is_empty()) {
+                    return Err(bad("will", "properties need MQTT 5, which is not supported yet"));
+                }
+            }
+            other => return Err(bad("will", &format!("has unknown key \"{other}\""))),
+        }
+    }
+    let topic = topic.ok_or_else(|| bad("will", "needs a topic"))?;
+    Ok(Will { topic, payload, qos, retain })
+}
+
+impl Options {
+    /// Builds options from the constructor's arguments. `pairs` is the `$options` array.
+    pub fn parse(host: &str, port: i64, pairs: &[(String, Value)], defaults: Defaults) -> Result<Options> {
+        let endpoint = parse_endpoint(host)?;
+        if !(1..=65535).contains(&port) {
+            return Err(Error::invalid(format!("port must be between 1 and 65535, {port} given")));
+        }
+        let mut o = Options {
+            host: endpoint.host,
+            port: endpoint.port.unwrap_or(port as u16),
+            client_id: String::new(),
+            client_id_generated: false,
+            username: endpoint.username,
+            password: endpoint.password.map(Secret),
+            protocol: Protocol::V311,
+            keep_alive: Duration::from_secs(60),
+            clean_session: true,
+            session_expiry: 0,
+            connect_timeout: defaults.connect_timeout,
+            timeout: defaults.timeout,
+            will: None,
+            reconnect: true,
+            reconnect_delay: Duration::from_millis(100),
+            reconnect_max_delay: Duration::from_secs(30),
+            max_inflight: 100,
+            max_packet_size_in: MAX_PACKET_SIZE_IN,
+            max_packet_size_out: MAX_PACKET_SIZE_OUT,
+            ack: AckMode::Auto,
+            persistent: None,
+        };
+        let mut client_id = None;
+        for (key, v) in pairs {
+            let key = key.as_str();
+            if let Some((_, why)) = NOT_BUILT.iter().find(|(k, _)| *k == key) {
+                let off = matches!(v, Value::Null | Value::Bool(false))
+                    || matches!(v, Value::Array(a) if a.is_empty());
+                if !off {
+                    return Err(bad(key, why));
+                }
+                continue;
+            }
+            match key {
+                "client_id" => {
+                    let id = as_string(key, v)?;
+                    check_field_len(key, &id)?;
+                    client_id = Some(id);
+                }
+                "username" => {
+                    let u = as_string(key, v)?;
+                    check_field_len(key, &u)?;
+                    o.username = Some(u);
+                }
+                "password" => {
+                    let p = as_string(key, v)?;
+                    check_field_len(key, &p)?;
+                    o.password = Some(Secret(p));
+                }
+                "protocol" => match as_int(key, v, 4, 5)? {
+                    4 => o.protocol = Protocol::V311,
+                    _ => return Err(bad(key, "MQTT 5 (Client::MQTT_5) is not supported yet")),
+                },
+                "keep_alive" => o.keep_alive = Duration::from_secs(as_int(key, v, 0, 65535)? as u64),
+                "clean_session" => o.clean_session = as_bool(key, v)?,
+                "session_expiry" => {
+                    if as_int(key, v, 0, u32::MAX as i64)? != 0 {
+                        return Err(bad(key, "needs MQTT 5, which is not supported yet"));
+                    }
+                }
+                "connect_timeout" => o.connect_timeout = as_seconds(key, v, false)?,
+                "timeout" => o.timeout = as_seconds(key, v, false)?,
+                "will" => {
+                    o.will = match v {
+                        Value::Null => None,
+                        v => Some(parse_will(v)?),
+                    }
+                }
+                "reconnect" => o.reconnect = as_bool(key, v)?,
+                "reconnect_delay" => o.reconnect_delay = as_seconds(key, v, false)?,
+                "reconnect_max_delay" => o.reconnect_max_delay = as_seconds(key, v, false)?,
+                "max_inflight" => o.max_inflight = as_int(key, v, 1, 65535)? as u16,
+                "max_packet_size" => {
+                    o.max_packet_size_in = as_int(key, v, 64, MAX_PACKET_SIZE_OUT as i64)? as usize
+                }
+                "ack" => {
+                    o.ack = match as_string(key, v)?.as_str() {
+                        "auto" => AckMode::Auto,
+                        "manual" => AckMode::Manual,
+                        other => return Err(bad(key, &format!("must be 'auto' or 'manual', \"{other}\" given"))),
+                    }
+                }
+                "persistent" => {
+                    o.persistent = match v {
+                        Value::Bool(false) | Value::Null => None,
+                        Value::Bool(true) => Some(String::new()),
+                        Value::Str(_) => Some(as_string(key, v)?),
+                        other => return Err(bad(key, &format!("must be bool or string, {} given", other.type_name()))),
+                    }
+                }
+                other => {
+                    debug_assert!(!KNOWN_KEYS.contains(&other) || other == "logger");
+                    return Err(Error::invalid(format!("unknown option \"{other}\"")));
+                }
+            }
+        }
+        if o.reconnect_max_delay < o.reconnect_delay {
+            return Err(bad("reconnect_max_delay", "must not be below reconnect_delay"));
+        }
+        if o.password.is_some() && o.username.is_none() {
+            return Err(bad("password", "needs a username (MQTT 3.1.1 has no password without user name)"));
+        }
+        match client_id {
+            Some(id) if !id.is_empty() => o.client_id = id,
+            Some(_) if !o.clean_session => {
+                return Err(bad("client_id", "must not be empty when clean_session is false"))
+            }
+            Some(_) => o.client_id = String::new(),
+            None => {
+                o.client_id = generate_client_id();
+                o.client_id_generated = true;
+            }
+        }
+        Ok(o)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(host: &str, pairs: Vec<(&str, Value)>) -> Result<Options> {
+        let pairs: Vec<(String, Value)> = pairs.into_iter().map(|(k, v)| (k.to_string(), v)).collect();
+        Options::parse(host, 1883, &pairs, Defaults::default())
+    }
+
+    #[test]
+    fn uri_parts_win_over_arguments() {
+        let o = parse("mqtt://u%40x:p%3Aw@example.org:2883", vec![]).unwrap();
+        assert_eq!((o.host.as_str(), o.port), ("example.org", 2883));
+        assert_eq!(o.username.as_deref(), Some("u@x"));
+        assert_eq!(o.password, Some(Secret("p:w".into())));
+        let o = parse("mqtt://[::1]:1999", vec![]).unwrap();
+        assert_eq!((o.host.as_str(), o.port), ("::1", 1999));
+        let o = parse("broker.local", vec![]).unwrap();
+        assert_eq!((o.host.as_str(), o.port), ("broker.local", 1883));
+    }
+
+    #[test]
+    fn bad_values_name_the_key() {
+        let e = parse("h", vec![("keep_alive", Value::Int(-1))]).unwrap_err();
+        assert!(e.message.contains("keep_alive"), "{}", e.message);
+        let e = parse("h", vec![("nope", Value::Int(1))]).unwrap_err();
+        assert!(e.message.contains("nope"));
+        let e = parse("h", vec![("tls", Value::Bool(true))]).unwrap_err();
+        assert!(e.message.contains("tls"));
+        assert!(parse("h", vec![("tls", Value::Bool(false))]).is_ok());
+        let e = parse("h", vec![("clean_session", Value::Bool(false)), ("client_id", Value::Str(vec![]))]).unwrap_err();
+        assert!(e.message.contains("client_id"));
+        assert!(parse("mqtt://h:0", vec![]).is_err());
+        assert!(parse("ws://h", vec![]).is_err());
+        assert!(parse("h", vec![("timeout", Value::Float(f64::NAN))]).is_err());
+    }
+
+    #[test]
+    fn generated_ids_carry_the_pid_and_differ() {
+        let a = generate_client_id();
+        let b = generate_client_id();
+        assert_ne!(a, b);
+        assert!(a.contains(&std::process::id().to_string()));
+        assert!(a.len() <= 23, "{a}");
+    }
+
+    #[test]
+    fn password_is_hidden_from_debug() {
+        let o = parse("mqtt://u:hunter2@h", vec![]).unwrap();
+        assert!(!format!("{o:?}").contains("hunter2"));
+    }
+}
