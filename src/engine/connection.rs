@@ -90,8 +90,12 @@ impl Shared {
 }
 
 pub struct Connection {
+    id: u64,
+    /// The process that opened it: after fork() the child must not touch it (its runtime thread
+    /// exists only in the parent).
+    pid: u32,
     shared: Arc<Shared>,
-    client: AsyncClient,
+    client: std::mem::ManuallyDrop<AsyncClient>,
     runtime: Handle,
     options: Options,
     qos2_window: usize,
@@ -180,7 +184,9 @@ impl Connection {
             stop,
         });
         let qos2_window = QOS2_WINDOW_V311.min(options.max_inflight as usize);
-        let conn = Connection { shared: shared.clone(), client: client.clone(), runtime: runtime.clone(), options, qos2_window };
+        static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+        let id = NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let conn = Connection { id, pid: std::process::id(), shared: shared.clone(), client: std::mem::ManuallyDrop::new(client.clone()), runtime: runtime.clone(), options, qos2_window };
         let driver = Driver { shared, options: conn.options.clone(), connected_once: false };
         runtime.spawn(driver.run(eventloop));
 
@@ -205,12 +211,32 @@ impl Connection {
         }
     }
 
+    /// Unique in this process: tells which connection a message came from.
+    pub fn id(&self) -> u64 {
+        self.id
+    }
+
     pub fn options(&self) -> &Options {
         &self.options
     }
 
     pub fn link(&self) -> Link {
+        if self.inherited() {
+            return Link::Closed;
+        }
         self.shared.lock().link
+    }
+
+    /// Whether this process inherited the connection through fork() (it is then unusable).
+    pub fn inherited(&self) -> bool {
+        self.pid != std::process::id()
+    }
+
+    fn guard(&self) -> Result<()> {
+        if self.inherited() {
+            return Err(Error::connection("this connection belongs to the parent process; connect again after fork()"));
+        }
+        Ok(())
     }
 
     pub fn is_connected(&self) -> bool {
@@ -222,12 +248,18 @@ impl Connection {
     }
 
     pub fn stats(&self) -> (Stats, usize, usize) {
+        if self.inherited() {
+            return Default::default();
+        }
         let st = self.shared.lock();
         (st.stats.clone(), st.tracker.open(), st.inbox.messages())
     }
 
     /// Whether `Event::Published` should be queued for each completed publish.
     pub fn report_published(&self, on: bool) {
+        if self.inherited() {
+            return;
+        }
         self.shared.lock().report_published = on;
     }
 
@@ -378,6 +410,7 @@ impl Connection {
         retain: bool,
         tick: Tick,
     ) -> Result<mpsc::Receiver<Result<Outcome>>> {
+        self.guard()?;
         let topic = topic::validate_topic(topic)?.to_string();
         let qos = check_qos(qos)?;
         if payload.len() > self.options.max_packet_size_out {
@@ -401,6 +434,7 @@ impl Connection {
 
     /// Subscribes and returns the granted QoS; a refusal is a `Protocol` error.
     pub fn subscribe(&self, filter: &str, qos: i64, tick: Tick) -> Result<u8> {
+        self.guard()?;
         topic::validate_filter(filter)?;
         let qos = check_qos(qos)?;
         let deadline = Instant::now() + self.options.timeout;
@@ -425,6 +459,7 @@ impl Connection {
     }
 
     pub fn unsubscribe(&self, filter: &str, tick: Tick) -> Result<()> {
+        self.guard()?;
         topic::validate_filter(filter)?;
         let deadline = Instant::now() + self.options.timeout;
         let (tx, rx) = mpsc::channel();
@@ -437,12 +472,14 @@ impl Connection {
 
     /// Waits for the next event, up to `timeout` (None: do not wait).
     pub fn next_event(&self, timeout: Option<Duration>, tick: Tick) -> Result<Option<Event>> {
+        self.guard()?;
         let deadline = timeout.map(|t| Instant::now() + t).unwrap_or_else(Instant::now);
         self.take(deadline, tick, |inbox| inbox.pop())
     }
 
     /// Waits for the next message, leaving other events queued.
     pub fn next_message(&self, timeout: Duration, tick: Tick) -> Result<Option<Message>> {
+        self.guard()?;
         self.take(Instant::now() + timeout, tick, |inbox| inbox.pop_message())
     }
 
@@ -458,13 +495,25 @@ impl Connection {
         Ok(got)
     }
 
+    /// A persistent connection starts serving a new PHP request: events meant for the callbacks
+    /// of the previous request go; received messages stay for this one.
+    pub fn begin_request(&self) {
+        if self.inherited() {
+            return;
+        }
+        let mut st = self.shared.lock();
+        st.inbox.retain_messages();
+        st.report_published = false;
+    }
+
     /// Whether an event is waiting.
     pub fn has_events(&self) -> bool {
-        !self.shared.lock().inbox.is_empty()
+        !self.inherited() && !self.shared.lock().inbox.is_empty()
     }
 
     /// Acknowledges (`handled`) or gives up (`!handled`) a message received with `ack` = manual.
     pub fn settle(&self, message: &Message, handled: bool, tick: Tick) -> Result<()> {
+        self.guard()?;
         if message.ack_seq == 0 {
             return Ok(());
         }
@@ -489,6 +538,7 @@ impl Connection {
 
     /// Waits (up to `timeout`) for queued publishes to complete, sends DISCONNECT and closes.
     pub fn disconnect(&self, tick: Tick) -> Result<()> {
+        self.guard()?;
         let deadline = Instant::now() + self.options.timeout;
         if self.link() == Link::Closed {
             return Err(Self::closed_error(&self.shared.lock()));
@@ -516,6 +566,9 @@ impl Connection {
 
     /// Stops the driver without DISCONNECT (the broker then publishes the will).
     pub fn stop(&self) {
+        if self.inherited() {
+            return;
+        }
         self.shared.lock().closing = true;
         let _ = self.shared.stop.send(true);
     }
@@ -523,9 +576,14 @@ impl Connection {
 
 impl Drop for Connection {
     fn drop(&mut self) {
+        if self.inherited() {
+            // Its locks and channels may have been held by threads that do not exist here.
+            return;
+        }
         if !self.is_closed() {
             let _ = self.disconnect(&mut || Ok(()));
         }
+        unsafe { std::mem::ManuallyDrop::drop(&mut self.client) };
     }
 }
 

@@ -112,6 +112,15 @@ pub fn generate_client_id() -> String {
     format!("php-{}-{:05x}-{}", std::process::id(), nanos & 0xfffff, n % 10000)
 }
 
+/// `php-<pid>-p<hash>`: the generated id of a persistent connection, the same for every request
+/// of this worker process that asks for the same connection, different between workers.
+pub fn persistent_client_id(o: &Options, name: &str) -> String {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    (&o.host, o.port, &o.username, name).hash(&mut h);
+    format!("php-{}-p{:06x}", std::process::id(), h.finish() & 0xff_ffff)
+}
+
 fn bad(key: &str, what: &str) -> Error {
     Error::invalid(format!("option \"{key}\" {what}"))
 }
@@ -394,7 +403,11 @@ impl Options {
             }
             Some(_) => o.client_id = String::new(),
             None => {
-                o.client_id = generate_client_id();
+                o.client_id = match &o.persistent {
+                    // Stable within this worker, so that a later request finds the connection.
+                    Some(name) => persistent_client_id(&o, name),
+                    None => generate_client_id(),
+                };
                 o.client_id_generated = true;
             }
         }

@@ -1,0 +1,443 @@
+//! `Mqtt\Client`: converts arguments, calls the engine, maps errors, and runs callbacks on the PHP
+//! thread (only inside loop(), loopForever(), receive() and flush()).
+
+use std::cell::{Cell, RefCell};
+use std::collections::VecDeque;
+use std::rc::Rc;
+use std::sync::{mpsc, Arc};
+use std::time::{Duration, Instant};
+
+use bytes::Bytes;
+use ext_php_rs::convert::IntoZval;
+use ext_php_rs::flags::ClassFlags;
+use ext_php_rs::prelude::*;
+use ext_php_rs::types::{ZendCallable, ZendHashTable, Zval};
+
+use super::convert;
+use super::exceptions::{to_php, type_error, value_error};
+use super::interrupt;
+use super::ini;
+use super::message::Message;
+use super::persistent;
+use crate::engine::tracker::Outcome;
+use crate::engine::{self, topic, Connection, Error, ErrorKind, Event, Options};
+
+type Callback = Rc<ZendCallable<'static>>;
+
+#[derive(Default)]
+struct Handlers {
+    message: Option<Callback>,
+    connect: Option<Callback>,
+    disconnect: Option<Callback>,
+    publish: Option<Callback>,
+    /// Per-subscription callbacks, by filter.
+    subscriptions: Vec<(String, Callback)>,
+}
+
+#[php_class]
+#[php(name = "Mqtt\\Client")]
+#[php(flags = ClassFlags::Final)]
+pub struct Client {
+    options: Options,
+    conn: RefCell<Option<Arc<Connection>>>,
+    handlers: RefCell<Handlers>,
+    /// Outcomes of publishAsync() calls not yet collected by flush().
+    pending: RefCell<VecDeque<mpsc::Receiver<engine::Result<Outcome>>>>,
+    exit: Cell<bool>,
+}
+
+fn callable(cb: Option<&Zval>, what: &str) -> PhpResult<Option<Callback>> {
+    match cb {
+        None => Ok(None),
+        Some(z) if z.is_null() => Ok(None),
+        Some(z) if z.is_callable() => Ok(Some(Rc::new(ZendCallable::new_owned(z.shallow_clone())?))),
+        Some(z) => Err(type_error(format!("{what} must be a valid callback or null, {} given", convert::type_name(z)))),
+    }
+}
+
+fn no_properties(p: Option<&ZendHashTable>, what: &str) -> PhpResult<()> {
+    if p.is_some_and(|p| p.len() > 0) {
+        return Err(value_error(format!("{what} need MQTT 5, which is not supported yet")));
+    }
+    Ok(())
+}
+
+/// The tick of ordinary blocking calls: lets PHP signals and time limits through.
+fn tick() -> impl FnMut() -> engine::Result<()> {
+    interrupt::check
+}
+
+impl Client {
+    fn connection(&self) -> PhpResult<Arc<Connection>> {
+        match self.conn.borrow().as_ref() {
+            Some(c) if !c.is_closed() => Ok(c.clone()),
+            Some(_) => Err(to_php(Error::connection("the connection was closed; call connect() again"))),
+            None => Err(to_php(Error::connection("not connected; call connect() first"))),
+        }
+    }
+
+    fn call(cb: &Callback, args: Vec<&dyn ext_php_rs::convert::IntoZvalDyn>) -> PhpResult<()> {
+        cb.try_call(args)?;
+        if interrupt::exception_pending() {
+            return Err(to_php(Error::interrupted()));
+        }
+        Ok(())
+    }
+
+    /// Runs the callbacks for one event; returns how many ran.
+    fn dispatch(&self, conn: &Arc<Connection>, event: Event) -> PhpResult<i64> {
+        match event {
+            Event::Message(m) => {
+                let handlers: Vec<Callback> = {
+                    let h = self.handlers.borrow();
+                    let mut matching: Vec<Callback> = h
+                        .subscriptions
+                        .iter()
+                        .filter(|(f, _)| topic::topic_matches(f, &m.topic))
+                        .map(|(_, cb)| cb.clone())
+                        .collect();
+                    if matching.is_empty() {
+                        matching.extend(h.message.clone());
+                    }
+                    matching
+                };
+                let owed = m.clone();
+                let zv = Message::received(conn.id(), m).into_zval(false)?;
+                let mut ran = 0;
+                for cb in handlers {
+                    if let Err(e) = Self::call(&cb, vec![&zv]) {
+                        // Not acknowledged: the broker redelivers it after a reconnect.
+                        let _ = conn.settle(&owed, false, &mut || Ok(()));
+                        return Err(e);
+                    }
+                    ran += 1;
+                }
+                conn.settle(&owed, true, &mut tick()).map_err(to_php)?;
+                Ok(ran)
+            }
+            Event::Connected { session_present } => {
+                let cb = self.handlers.borrow().connect.clone();
+                match cb {
+                    Some(cb) => Self::call(&cb, vec![&session_present]).map(|_| 1),
+                    None => Ok(0),
+                }
+            }
+            Event::Disconnected { error } => {
+                let cb = self.handlers.borrow().disconnect.clone();
+                match cb {
+                    Some(cb) => {
+                        let reason: Option<String> = error.map(|e| e.message);
+                        Self::call(&cb, vec![&reason]).map(|_| 1)
+                    }
+                    None => Ok(0),
+                }
+            }
+            Event::Published { pkid } => {
+                let cb = self.handlers.borrow().publish.clone();
+                match cb {
+                    Some(cb) => Self::call(&cb, vec![&(pkid as i64)]).map(|_| 1),
+                    None => Ok(0),
+                }
+            }
+        }
+    }
+
+    /// Dispatches what has arrived; when nothing has, waits up to `wait` for the next event.
+    fn run_once(&self, conn: &Arc<Connection>, wait: Duration, tick: &mut dyn FnMut() -> engine::Result<()>) -> PhpResult<i64> {
+        let mut ran = 0;
+        let Some(first) = conn.next_event(Some(wait), tick).map_err(to_php)? else {
+            return Ok(0);
+        };
+        ran += self.dispatch(conn, first)?;
+        // Then what is already there, bounded so that a busy broker cannot keep us here forever.
+        for _ in 0..engine::inbox::MAX_MESSAGES {
+            if self.exit.get() {
+                break;
+            }
+            match conn.next_event(None, tick).map_err(to_php)? {
+                Some(ev) => ran += self.dispatch(conn, ev)?,
+                None => break,
+            }
+        }
+        Ok(ran)
+    }
+
+    fn timeout_arg(zv: Option<&Zval>, what: &str) -> PhpResult<Option<Duration>> {
+        match convert::opt_float(zv, what)? {
+            None => Ok(None),
+            Some(t) => engine::options::seconds("timeout", t, true).map(Some).map_err(to_php),
+        }
+    }
+}
+
+#[php_impl]
+impl Client {
+    pub const MQTT_3_1_1: i64 = 4;
+    pub const MQTT_5: i64 = 5;
+
+    #[php(defaults(host = "\"127.0.0.1\"".to_string(), port = 1883))]
+    pub fn __construct(host: String, port: i64, options: Option<&ZendHashTable>) -> PhpResult<Self> {
+        let pairs = options.map(convert::pairs).unwrap_or_default();
+        let options = Options::parse(&host, port, &pairs, ini::defaults()).map_err(to_php)?;
+        Ok(Client {
+            options,
+            conn: RefCell::new(None),
+            handlers: RefCell::new(Handlers::default()),
+            pending: RefCell::new(VecDeque::new()),
+            exit: Cell::new(false),
+        })
+    }
+
+    /// Connects and waits for the broker's CONNACK.
+    pub fn connect(&self) -> PhpResult<()> {
+        if self.conn.borrow().as_ref().is_some_and(|c| !c.is_closed()) {
+            return Ok(());
+        }
+        let conn = if self.options.persistent.is_some() {
+            persistent::acquire(&self.options, ini::persistent_max(), &mut tick())
+        } else {
+            Connection::connect(self.options.clone(), &mut tick()).map(Arc::new)
+        }
+        .map_err(to_php)?;
+        conn.report_published(self.handlers.borrow().publish.is_some());
+        *self.conn.borrow_mut() = Some(conn);
+        self.exit.set(false);
+        Ok(())
+    }
+
+    /// Sends what is queued, then DISCONNECT, and closes (the will is not published).
+    pub fn disconnect(&self) -> PhpResult<()> {
+        self.exit.set(true);
+        let conn = self.conn.borrow_mut().take();
+        if let Some(conn) = conn {
+            if self.options.persistent.is_some() {
+                persistent::forget(&conn);
+            }
+            if !conn.is_closed() {
+                conn.disconnect(&mut tick()).map_err(to_php)?;
+            }
+        }
+        Ok(())
+    }
+
+    pub fn is_connected(&self) -> bool {
+        self.conn.borrow().as_ref().is_some_and(|c| c.is_connected())
+    }
+
+    /// Publishes; returns 0 once a QoS 0 message is written, the packet id once a QoS 1/2 message
+    /// is acknowledged (PUBACK / PUBCOMP).
+    #[php(defaults(qos = 0, retain = false))]
+    pub fn publish(&self, topic: &Zval, payload: &Zval, qos: i64, retain: bool, properties: Option<&ZendHashTable>) -> PhpResult<i64> {
+        no_properties(properties, "publish properties")?;
+        let topic = convert::bytes(topic, "Mqtt\\Client::publish(): Argument #1 ($topic)")?;
+        let payload = convert::bytes(payload, "Mqtt\\Client::publish(): Argument #2 ($payload)")?;
+        let conn = self.connection()?;
+        let pkid = conn.publish(&topic, Bytes::from(payload), qos, retain, &mut tick()).map_err(to_php)?;
+        Ok(pkid as i64)
+    }
+
+    /// Queues a publish and returns at once; flush() waits for it.
+    #[php(defaults(qos = 0, retain = false))]
+    pub fn publish_async(&self, topic: &Zval, payload: &Zval, qos: i64, retain: bool, properties: Option<&ZendHashTable>) -> PhpResult<()> {
+        no_properties(properties, "publish properties")?;
+        let topic = convert::bytes(topic, "Mqtt\\Client::publishAsync(): Argument #1 ($topic)")?;
+        let payload = convert::bytes(payload, "Mqtt\\Client::publishAsync(): Argument #2 ($payload)")?;
+        let conn = self.connection()?;
+        let rx = conn.publish_start(&topic, Bytes::from(payload), qos, retain, &mut tick()).map_err(to_php)?;
+        self.pending.borrow_mut().push_back(rx);
+        Ok(())
+    }
+
+    /// Waits until every queued publish completed; returns how many did. Throws when some could
+    /// not complete, saying how many were lost.
+    pub fn flush(&self, timeout: Option<&Zval>) -> PhpResult<i64> {
+        let limit = Self::timeout_arg(timeout, "Mqtt\\Client::flush(): Argument #1 ($timeout)")?.unwrap_or(self.options.timeout);
+        let deadline = Instant::now() + limit;
+        let (mut done, mut lost, mut first_error) = (0i64, 0i64, None::<Error>);
+        loop {
+            let Some(rx) = self.pending.borrow_mut().pop_front() else { break };
+            let outcome = loop {
+                let left = deadline.saturating_duration_since(Instant::now());
+                match rx.recv_timeout(left.min(engine::connection::SLICE)) {
+                    Ok(r) => break r,
+                    Err(mpsc::RecvTimeoutError::Disconnected) => break Err(Error::connection("the connection was closed")),
+                    Err(mpsc::RecvTimeoutError::Timeout) if left.is_zero() => {
+                        self.pending.borrow_mut().push_front(rx);
+                        let n = self.pending.borrow().len();
+                        return Err(to_php(Error::timeout(format!(
+                            "flush timed out after {:.1} s with {n} publishes still waiting", limit.as_secs_f64()
+                        ))));
+                    }
+                    Err(mpsc::RecvTimeoutError::Timeout) => interrupt::check().map_err(to_php)?,
+                }
+            };
+            match outcome {
+                Ok(_) => done += 1,
+                Err(e) => {
+                    lost += 1;
+                    first_error.get_or_insert(e);
+                }
+            }
+        }
+        if let Some(conn) = self.conn.borrow().clone() {
+            while let Some(ev) = conn.next_event(None, &mut tick()).map_err(to_php)? {
+                self.dispatch(&conn, ev)?;
+            }
+        }
+        if let Some(e) = first_error {
+            return Err(to_php(Error::new(
+                if e.kind == ErrorKind::Protocol { ErrorKind::Protocol } else { ErrorKind::Connection },
+                e.code,
+                format!("{lost} of {} publishes could not be completed: {}", done + lost, e.message),
+            )));
+        }
+        Ok(done)
+    }
+
+    /// Subscribes and returns the granted QoS.
+    #[php(defaults(qos = 0))]
+    pub fn subscribe(&self, filter: String, qos: i64, callback: Option<&Zval>, options: Option<&ZendHashTable>) -> PhpResult<i64> {
+        let cb = callable(callback, "Mqtt\\Client::subscribe(): Argument #3 ($callback)")?;
+        no_properties(options, "subscription options")?;
+        let conn = self.connection()?;
+        let granted = conn.subscribe(&filter, qos, &mut tick()).map_err(to_php)?;
+        let mut h = self.handlers.borrow_mut();
+        h.subscriptions.retain(|(f, _)| *f != filter);
+        if let Some(cb) = cb {
+            h.subscriptions.push((filter, cb));
+        }
+        Ok(granted as i64)
+    }
+
+    pub fn unsubscribe(&self, filter: String) -> PhpResult<()> {
+        let conn = self.connection()?;
+        conn.unsubscribe(&filter, &mut tick()).map_err(to_php)?;
+        self.handlers.borrow_mut().subscriptions.retain(|(f, _)| *f != filter);
+        Ok(())
+    }
+
+    pub fn on_message(&self, callback: Option<&Zval>) -> PhpResult<()> {
+        self.handlers.borrow_mut().message = callable(callback, "Mqtt\\Client::onMessage(): Argument #1 ($callback)")?;
+        Ok(())
+    }
+
+    pub fn on_connect(&self, callback: Option<&Zval>) -> PhpResult<()> {
+        self.handlers.borrow_mut().connect = callable(callback, "Mqtt\\Client::onConnect(): Argument #1 ($callback)")?;
+        Ok(())
+    }
+
+    pub fn on_disconnect(&self, callback: Option<&Zval>) -> PhpResult<()> {
+        self.handlers.borrow_mut().disconnect = callable(callback, "Mqtt\\Client::onDisconnect(): Argument #1 ($callback)")?;
+        Ok(())
+    }
+
+    pub fn on_publish(&self, callback: Option<&Zval>) -> PhpResult<()> {
+        let cb = callable(callback, "Mqtt\\Client::onPublish(): Argument #1 ($callback)")?;
+        if let Some(conn) = self.conn.borrow().as_ref() {
+            conn.report_published(cb.is_some());
+        }
+        self.handlers.borrow_mut().publish = cb;
+        Ok(())
+    }
+
+    /// Runs the callbacks for what has arrived; when nothing has, waits up to `$timeout` seconds
+    /// for the next message. Returns how many callbacks ran.
+    pub fn r#loop(&self, timeout: Option<&Zval>) -> PhpResult<i64> {
+        let wait = Self::timeout_arg(timeout, "Mqtt\\Client::loop(): Argument #1 ($timeout)")?.unwrap_or_default();
+        let conn = self.connection()?;
+        self.exit.set(false);
+        self.run_once(&conn, wait, &mut tick())
+    }
+
+    /// Runs callbacks until exitLoop(), disconnect() or an unrecoverable error.
+    pub fn loop_forever(&self) -> PhpResult<()> {
+        self.exit.set(false);
+        loop {
+            let conn = match self.conn.borrow().clone() {
+                Some(c) => c,
+                None => return Ok(()), // disconnect() was called
+            };
+            if conn.is_closed() {
+                if self.exit.get() {
+                    return Ok(());
+                }
+                return Err(to_php(Error::connection("the connection was lost and could not be re-established")));
+            }
+            let exit = &self.exit;
+            let mut tick = || {
+                interrupt::check()?;
+                if exit.get() { Err(Error::interrupted()) } else { Ok(()) }
+            };
+            match self.run_once(&conn, Duration::from_secs(1), &mut tick) {
+                Ok(_) => {}
+                Err(_) if self.exit.get() && !interrupt::exception_pending() => return Ok(()),
+                Err(e) => return Err(e),
+            }
+            if self.exit.get() {
+                return Ok(());
+            }
+        }
+    }
+
+    /// Makes loopForever() return after the current callback.
+    pub fn exit_loop(&self) {
+        self.exit.set(true);
+    }
+
+    /// The next message, without callbacks; null when none arrives within `$timeout` seconds
+    /// (default: the client's `timeout` option).
+    pub fn receive(&self, timeout: Option<&Zval>) -> PhpResult<Option<Message>> {
+        let wait = Self::timeout_arg(timeout, "Mqtt\\Client::receive(): Argument #1 ($timeout)")?.unwrap_or(self.options.timeout);
+        let conn = self.connection()?;
+        let m = conn.next_message(wait, &mut tick()).map_err(to_php)?;
+        Ok(m.map(|m| Message::received(conn.id(), m)))
+    }
+
+    /// Acknowledges a message received with `ack` = 'manual'.
+    pub fn ack(&self, message: &Message) -> PhpResult<()> {
+        let Some((conn_id, owed)) = &message.ack else {
+            return Ok(()); // QoS 0, automatic acknowledgement, or built by the script
+        };
+        let conn = self.connection()?;
+        if *conn_id != conn.id() {
+            return Err(to_php(Error::invalid("this message was received on another connection")));
+        }
+        conn.settle(owed, true, &mut tick()).map_err(to_php)
+    }
+
+    /// Counters of this client.
+    pub fn stats(&self) -> PhpResult<Vec<(&'static str, Zval)>> {
+        let conn = self.conn.borrow().clone();
+        let (stats, inflight, queued) = conn.as_ref().map(|c| c.stats()).unwrap_or_default();
+        Ok(vec![
+            ("connected", convert::zval(self.is_connected())?),
+            ("inflight", convert::zval(inflight as i64)?),
+            ("queued", convert::zval(queued as i64)?),
+            ("published", convert::zval(stats.published as i64)?),
+            ("received", convert::zval(stats.received as i64)?),
+            ("reconnects", convert::zval(stats.reconnects as i64)?),
+        ])
+    }
+
+    /// What var_dump() and print_r() show: never the password.
+    pub fn __debug_info(&self) -> PhpResult<Vec<(&'static str, Zval)>> {
+        let o = &self.options;
+        Ok(vec![
+            ("host", convert::zval(o.host.clone())?),
+            ("port", convert::zval(o.port as i64)?),
+            ("client_id", convert::zval(o.client_id.clone())?),
+            ("username", convert::zval(o.username.clone())?),
+            ("protocol", convert::zval(o.protocol as i64)?),
+            ("persistent", convert::zval(o.persistent.is_some())?),
+            ("connected", convert::zval(self.is_connected())?),
+        ])
+    }
+}
+
+impl Drop for Client {
+    fn drop(&mut self) {
+        // A persistent connection stays in the registry for the next request; others close with
+        // DISCONNECT when their last reference (this one) goes.
+        drop(self.conn.get_mut().take());
+    }
+}

@@ -1,0 +1,48 @@
+//! php.ini settings of the extension.
+
+use std::ffi::{c_char, CStr};
+use std::time::Duration;
+
+use ext_php_rs::flags::IniEntryPermission;
+use ext_php_rs::zend::{IniEntryDef, IniEntryDefs};
+
+use crate::engine::Defaults;
+
+pub static ENTRIES: IniEntryDefs<5> = IniEntryDefs::new([
+    IniEntryDef::new(c"mqtt.default_timeout", c"10", IniEntryPermission::All),
+    IniEntryDef::new(c"mqtt.default_connect_timeout", c"10", IniEntryPermission::All),
+    IniEntryDef::new(c"mqtt.persistent_max", c"16", IniEntryPermission::All),
+    IniEntryDef::new(c"mqtt.mosquitto_compat", c"1", IniEntryPermission::System),
+    IniEntryDef::end(),
+]);
+
+extern "C" {
+    fn zend_ini_double(name: *const c_char, name_length: usize, orig: i32) -> f64;
+    fn zend_ini_long(name: *const c_char, name_length: usize, orig: i32) -> i64;
+}
+
+fn double(name: &CStr) -> f64 {
+    unsafe { zend_ini_double(name.as_ptr(), name.to_bytes().len(), 0) }
+}
+
+pub fn long(name: &CStr) -> i64 {
+    unsafe { zend_ini_long(name.as_ptr(), name.to_bytes().len(), 0) }
+}
+
+fn seconds(name: &CStr, fallback: f64) -> Duration {
+    let v = double(name);
+    let v = if v.is_finite() && v > 0.0 && v < 1e9 { v } else { fallback };
+    Duration::from_secs_f64(v)
+}
+
+/// Timeouts for options that do not set them.
+pub fn defaults() -> Defaults {
+    Defaults {
+        timeout: seconds(c"mqtt.default_timeout", 10.0),
+        connect_timeout: seconds(c"mqtt.default_connect_timeout", 10.0),
+    }
+}
+
+pub fn persistent_max() -> usize {
+    long(c"mqtt.persistent_max").max(0) as usize
+}

@@ -1,0 +1,98 @@
+//! `Mqtt\Message`: a received (or user-built) message, read-only from PHP.
+
+use ext_php_rs::binary::Binary;
+use ext_php_rs::flags::ClassFlags;
+use ext_php_rs::prelude::*;
+use ext_php_rs::types::{ZendHashTable, Zval};
+
+use super::convert;
+use super::exceptions::{to_php, value_error};
+use crate::engine::{self, topic};
+
+#[php_class]
+#[php(name = "Mqtt\\Message")]
+#[php(flags = ClassFlags::Final.union(ClassFlags::NoDynamicProperties))]
+pub struct Message {
+    pub(crate) topic: String,
+    pub(crate) payload: Vec<u8>,
+    pub(crate) qos: i64,
+    pub(crate) retain: bool,
+    pub(crate) dup: bool,
+    pub(crate) mid: i64,
+    /// Which connection owes this message an acknowledgement, and its place in that order.
+    pub(crate) ack: Option<(u64, engine::Message)>,
+}
+
+impl Message {
+    pub(crate) fn received(conn_id: u64, m: engine::Message) -> Message {
+        Message {
+            topic: m.topic.clone(),
+            payload: m.payload.to_vec(),
+            qos: m.qos as i64,
+            retain: m.retain,
+            dup: m.dup,
+            mid: m.pkid as i64,
+            ack: (m.ack_seq != 0).then_some((conn_id, m)),
+        }
+    }
+}
+
+#[php_impl]
+impl Message {
+    #[php(defaults(qos = 0, retain = false))]
+    pub fn __construct(
+        topic: &Zval,
+        payload: Option<&Zval>,
+        qos: i64,
+        retain: bool,
+        properties: Option<&ZendHashTable>,
+    ) -> PhpResult<Self> {
+        let topic = convert::bytes(topic, "Mqtt\\Message::__construct(): Argument #1 ($topic)")?;
+        let topic = topic::validate_topic(&topic).map_err(to_php)?.to_string();
+        let payload = match payload {
+            Some(p) => convert::bytes(p, "Mqtt\\Message::__construct(): Argument #2 ($payload)")?,
+            None => Vec::new(),
+        };
+        if !(0..=2).contains(&qos) {
+            return Err(value_error(format!("qos must be 0, 1 or 2, {qos} given")));
+        }
+        if properties.is_some_and(|p| p.len() > 0) {
+            return Err(value_error("MQTT 5 properties are not supported yet"));
+        }
+        Ok(Message { topic, payload, qos, retain, dup: false, mid: 0, ack: None })
+    }
+
+    /// Whether `$topic` matches the subscription filter `$filter` by MQTT rules.
+    pub fn topic_matches(filter: &str, topic: &str) -> bool {
+        topic::topic_matches(filter, topic)
+    }
+
+    #[php(getter)]
+    pub fn get_topic(&self) -> String {
+        self.topic.clone()
+    }
+    #[php(getter)]
+    pub fn get_payload(&self) -> Binary<u8> {
+        Binary::new(self.payload.clone())
+    }
+    #[php(getter)]
+    pub fn get_qos(&self) -> i64 {
+        self.qos
+    }
+    #[php(getter)]
+    pub fn get_retain(&self) -> bool {
+        self.retain
+    }
+    #[php(getter)]
+    pub fn get_dup(&self) -> bool {
+        self.dup
+    }
+    #[php(getter)]
+    pub fn get_mid(&self) -> i64 {
+        self.mid
+    }
+    #[php(getter)]
+    pub fn get_properties(&self) -> Vec<String> {
+        Vec::new()
+    }
+}

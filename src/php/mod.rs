@@ -1,0 +1,9 @@
+//! The PHP layer: classes over the engine, module hooks, php.ini and phpinfo.
+
+pub mod client;
+pub mod convert;
+pub mod exceptions;
+pub mod ini;
+pub mod interrupt;
+pub mod message;
+pub mod persistent;
