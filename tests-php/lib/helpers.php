@@ -1,0 +1,125 @@
+<?php
+// Helpers for the phpt suite. The suite's shared broker comes from MQTT_HOST / MQTT_PORT (started
+// by scripts/test.sh); tests that stop or restart a broker start a private one here, on a free
+// loopback port, and stop it by PID.
+
+function mqtt_host(): string { return getenv('MQTT_HOST') ?: '127.0.0.1'; }
+function mqtt_port(): int { return (int)(getenv('MQTT_PORT') ?: 1883); }
+
+/** A topic unique to this test run, so tests never see each other's messages. */
+function mqtt_topic(string $name): string
+{
+    static $run = null;
+    $run ??= getmypid() . '-' . bin2hex(random_bytes(3));
+    return "phpt/$run/$name";
+}
+
+function mqtt_free_port(): int
+{
+    $s = stream_socket_server('tcp://127.0.0.1:0');
+    $name = stream_socket_get_name($s, false);
+    fclose($s);
+    return (int)substr($name, strrpos($name, ':') + 1);
+}
+
+final class TestBroker
+{
+    public int $port;
+    public ?int $pid = null;
+    private string $dir;
+    private $proc = null;
+
+    /**
+     * @param string[] $conf extra mosquitto.conf lines
+     * @param ?string $log file that receives mosquitto's log (connects, disconnects)
+     */
+    public function __construct(private array $conf = [], ?int $port = null, private ?string $log = null)
+    {
+        $this->port = $port ?? mqtt_free_port();
+        $this->dir = sys_get_temp_dir() . '/mqtt-phpt-broker-' . getmypid() . '-' . $this->port;
+        @mkdir($this->dir, 0755, true);
+        chmod($this->dir, 0755);
+        $this->start();
+    }
+
+    public function start(): void
+    {
+        $conf = "listener {$this->port} 127.0.0.1\nallow_anonymous true\npersistence false\n" . implode("\n", $this->conf) . "\n";
+        if ($this->log !== null) {
+            $conf .= "log_dest stdout\nlog_type all\n";
+        }
+        file_put_contents("{$this->dir}/mosquitto.conf", $conf);
+        chmod("{$this->dir}/mosquitto.conf", 0644);
+        $out = $this->log !== null ? ['file', $this->log, 'a'] : ['file', '/dev/null', 'w'];
+        $this->proc = proc_open(['mosquitto', '-c', "{$this->dir}/mosquitto.conf"], [1 => $out, 2 => ['file', '/dev/null', 'w']], $pipes);
+        $this->pid = proc_get_status($this->proc)['pid'];
+        $deadline = microtime(true) + 10;
+        while (!($s = @fsockopen('127.0.0.1', $this->port, $errno, $errstr, 0.2))) {
+            if (microtime(true) > $deadline) { throw new RuntimeException("mosquitto did not start on {$this->port}"); }
+            usleep(20000);
+        }
+        fclose($s);
+    }
+
+    /** Stops the broker: SIGKILL by default (no goodbye), SIGTERM when $graceful. */
+    public function stop(bool $graceful = false): void
+    {
+        if ($this->pid === null) { return; }
+        posix_kill($this->pid, $graceful ? SIGTERM : SIGKILL);
+        proc_close($this->proc);
+        $this->pid = null;
+    }
+
+    public function restart(): void
+    {
+        $this->stop(true);
+        $this->start();
+    }
+
+    public function __destruct()
+    {
+        $this->stop();
+        @unlink("{$this->dir}/mosquitto.conf");
+        @rmdir($this->dir);
+    }
+}
+
+/**
+ * Starts mosquitto_sub in the background for $count messages on $topic; wait with
+ * mqtt_sub_wait(). Returns once the subscription is in place.
+ */
+function mqtt_sub_start(string $topic, int $count, int $port = 0, array $extra = [], int $seconds = 20): array
+{
+    $port = $port ?: mqtt_port();
+    $cmd = array_merge(['mosquitto_sub', '-h', '127.0.0.1', '-p', (string)$port, '-t', $topic, '-C', (string)$count, '-W', (string)$seconds, '-q', '2'], $extra);
+    $proc = proc_open($cmd, [1 => ['pipe', 'w'], 2 => ['pipe', 'w']], $pipes);
+    // mosquitto_sub gives no sign when subscribed: give it a moment.
+    usleep(300000);
+    return [$proc, $pipes];
+}
+
+/** Waits for the mosquitto_sub started by mqtt_sub_start() and returns its output lines. */
+function mqtt_sub_wait(array $sub): array
+{
+    [$proc, $pipes] = $sub;
+    $out = stream_get_contents($pipes[1]);
+    fclose($pipes[1]);
+    fclose($pipes[2]);
+    proc_close($proc);
+    return $out === '' ? [] : explode("\n", rtrim($out, "\n"));
+}
+
+/** Publishes with mosquitto_pub. */
+function mqtt_pub(string $topic, string $payload, int $qos = 0, array $extra = [], int $port = 0): void
+{
+    $port = $port ?: mqtt_port();
+    $cmd = array_merge(['mosquitto_pub', '-h', '127.0.0.1', '-p', (string)$port, '-t', $topic, '-m', $payload, '-q', (string)$qos], $extra);
+    $proc = proc_open($cmd, [1 => ['file', '/dev/null', 'w'], 2 => ['pipe', 'w']], $pipes);
+    $err = stream_get_contents($pipes[2]);
+    if (proc_close($proc) !== 0) { throw new RuntimeException("mosquitto_pub failed: $err"); }
+}
+
+function mqtt_client(array $options = [], int $port = 0): Mqtt\Client
+{
+    return new Mqtt\Client(mqtt_host(), $port ?: mqtt_port(), $options);
+}
