@@ -47,6 +47,7 @@ listener $MQTT_PORT 127.0.0.1
 allow_anonymous true
 persistence false
 log_dest file $BROKER_DIR/mosquitto.log
+sys_interval 1
 CONF
     chmod 644 "$BROKER_DIR/mosquitto.conf"
     mosquitto -c "$BROKER_DIR/mosquitto.conf" >/dev/null 2>&1 &

@@ -31,9 +31,21 @@ use super::tracker::{Ack, Kind, Outcome, Sent, Tracker};
 /// How often every blocking wait wakes to run the caller's tick (PHP signals, time limits).
 pub const SLICE: Duration = Duration::from_millis(50);
 
+/// How long a blocking call yields before it sleeps while waiting for an acknowledgement.
+const SPIN: Duration = Duration::from_micros(50);
+
 /// A default mosquitto silently drops incoming QoS 2 publishes beyond 20 unacknowledged ones from
 /// an MQTT 3.1.1 client (which has no Receive Maximum to learn the limit from).
 pub const QOS2_WINDOW_V311: usize = 20;
+
+/// A request for rumqttc, borrowed from the caller.
+enum Op<'a> {
+    Publish { topic: &'a str, qos: QoS, retain: bool, payload: &'a Bytes },
+    Subscribe { filter: &'a str, qos: QoS },
+    Unsubscribe { filter: &'a str },
+    Ack(&'a Publish),
+    Disconnect,
+}
 
 /// Called between slices of a blocking wait; an error ends the wait with that error.
 pub type Tick<'a> = &'a mut dyn FnMut() -> Result<()>;
@@ -78,8 +90,6 @@ struct Shared {
     changed: Condvar,
     /// Wakes the driver when PHP made room in the inbox.
     room: tokio::sync::Notify,
-    /// Serialises hand-overs so that the tracker sees them in channel order.
-    send_lock: tokio::sync::Mutex<()>,
     stop: watch::Sender<bool>,
 }
 
@@ -180,7 +190,6 @@ impl Connection {
             }),
             changed: Condvar::new(),
             room: tokio::sync::Notify::new(),
-            send_lock: tokio::sync::Mutex::new(()),
             stop,
         });
         let qos2_window = QOS2_WINDOW_V311.min(options.max_inflight as usize);
@@ -300,29 +309,8 @@ impl Connection {
     }
 
     /// Hands one request to rumqttc, registering it with the tracker first when `kind` is set.
-    fn hand_over<F, Fut>(
-        &self,
-        kind: Option<Kind>,
-        reply: Option<super::tracker::Reply>,
-        deadline: Instant,
-        tick: Tick,
-        send: F,
-    ) -> Result<()>
-    where
-        F: Fn() -> Fut,
-        Fut: Future<Output = std::result::Result<(), ClientError>>,
-    {
-        let timed_out = || Error::timeout("timed out handing the request to the connection");
-        let guard = loop {
-            let left = deadline.saturating_duration_since(Instant::now());
-            if left.is_zero() {
-                return Err(timed_out());
-            }
-            if let Some(g) = self.block_for(SLICE.min(left), self.shared.send_lock.lock()) {
-                break g;
-            }
-            tick()?;
-        };
+    /// Only the PHP thread hands requests over, so they reach rumqttc in registration order.
+    fn hand_over(&self, kind: Option<Kind>, reply: Option<super::tracker::Reply>, deadline: Instant, tick: Tick, op: Op) -> Result<()> {
         let id = {
             let mut st = self.shared.lock();
             if st.link == Link::Closed || st.closing {
@@ -335,14 +323,23 @@ impl Connection {
                 this.shared.lock().tracker.unregister(id);
             }
         };
+        // Usually the event loop is waiting for a request: hand it over without a timer.
+        match self.try_send(&op) {
+            Ok(()) => return Ok(()),
+            Err(ClientError::TryRequest(_)) => {}
+            Err(_) => {
+                forget(self);
+                return Err(Self::closed_error(&self.shared.lock()));
+            }
+        }
         loop {
             let left = deadline.saturating_duration_since(Instant::now());
             if left.is_zero() {
                 forget(self);
-                return Err(timed_out());
+                return Err(Error::timeout("timed out handing the request to the connection"));
             }
-            match self.block_for(SLICE.min(left), send()) {
-                Some(Ok(())) => break,
+            match self.block_for(SLICE.min(left), self.send(&op)) {
+                Some(Ok(())) => return Ok(()),
                 Some(Err(_)) => {
                     forget(self);
                     return Err(Self::closed_error(&self.shared.lock()));
@@ -362,8 +359,28 @@ impl Connection {
                 }
             }
         }
-        drop(guard);
-        Ok(())
+    }
+
+    fn try_send(&self, op: &Op) -> std::result::Result<(), ClientError> {
+        match op {
+            Op::Publish { topic, qos, retain, payload } => self.client.try_publish(*topic, *qos, *retain, payload.to_vec()),
+            Op::Subscribe { filter, qos } => self.client.try_subscribe(*filter, *qos),
+            Op::Unsubscribe { filter } => self.client.try_unsubscribe(*filter),
+            Op::Ack(p) => self.client.try_ack(p),
+            Op::Disconnect => self.client.try_disconnect(),
+        }
+    }
+
+    async fn send(&self, op: &Op<'_>) -> std::result::Result<(), ClientError> {
+        match op {
+            Op::Publish { topic, qos, retain, payload } => {
+                self.client.publish_bytes(*topic, *qos, *retain, (*payload).clone()).await
+            }
+            Op::Subscribe { filter, qos } => self.client.subscribe(*filter, *qos).await,
+            Op::Unsubscribe { filter } => self.client.unsubscribe(*filter).await,
+            Op::Ack(p) => self.client.ack(p).await,
+            Op::Disconnect => self.client.disconnect().await,
+        }
     }
 
     /// Runs `f` on this thread for at most `d` (None when it did not finish).
@@ -372,6 +389,16 @@ impl Connection {
     }
 
     fn wait_reply(&self, rx: mpsc::Receiver<Result<Outcome>>, deadline: Instant, tick: Tick, what: &str) -> Result<Outcome> {
+        // A loopback round trip takes tens of microseconds, less than putting this thread to
+        // sleep and waking it again: yield the CPU for a short while before blocking.
+        let spin_until = Instant::now() + SPIN;
+        while Instant::now() < spin_until {
+            match rx.try_recv() {
+                Ok(r) => return r,
+                Err(mpsc::TryRecvError::Empty) => std::thread::yield_now(),
+                Err(mpsc::TryRecvError::Disconnected) => break,
+            }
+        }
         loop {
             let left = deadline.saturating_duration_since(Instant::now());
             if left.is_zero() {
@@ -426,9 +453,8 @@ impl Connection {
         }
         let (tx, rx) = mpsc::channel();
         let q = qos_of(qos);
-        self.hand_over(Some(Kind::Publish { qos }), Some(tx), deadline, tick, || {
-            self.client.publish_bytes(topic.clone(), q, retain, payload.clone())
-        })?;
+        let op = Op::Publish { topic: &topic, qos: q, retain, payload: &payload };
+        self.hand_over(Some(Kind::Publish { qos }), Some(tx), deadline, tick, op)?;
         Ok(rx)
     }
 
@@ -439,10 +465,8 @@ impl Connection {
         let qos = check_qos(qos)?;
         let deadline = Instant::now() + self.options.timeout;
         let (tx, rx) = mpsc::channel();
-        let f = filter.to_string();
-        self.hand_over(Some(Kind::Subscribe), Some(tx), deadline, tick, || {
-            self.client.subscribe(f.clone(), qos_of(qos))
-        })?;
+        let op = Op::Subscribe { filter, qos: qos_of(qos) };
+        self.hand_over(Some(Kind::Subscribe), Some(tx), deadline, tick, op)?;
         match self.wait_reply(rx, deadline, tick, "subscribe")? {
             Outcome::Subscribed { codes } => {
                 let code = codes.first().copied().unwrap_or(0x80);
@@ -463,8 +487,7 @@ impl Connection {
         topic::validate_filter(filter)?;
         let deadline = Instant::now() + self.options.timeout;
         let (tx, rx) = mpsc::channel();
-        let f = filter.to_string();
-        self.hand_over(Some(Kind::Unsubscribe), Some(tx), deadline, tick, || self.client.unsubscribe(f.clone()))?;
+        self.hand_over(Some(Kind::Unsubscribe), Some(tx), deadline, tick, Op::Unsubscribe { filter })?;
         self.wait_reply(rx, deadline, tick, "unsubscribe")?;
         self.shared.lock().subscriptions.retain(|(f, _)| f != filter);
         Ok(())
@@ -486,13 +509,16 @@ impl Connection {
     fn take<T>(&self, deadline: Instant, tick: Tick, mut pop: impl FnMut(&mut Inbox) -> Option<T>) -> Result<Option<T>> {
         let got = self.wait_state(Some(deadline), tick, |st| {
             let was_full = st.inbox.is_full();
-            let v = pop(&mut st.inbox)?;
+            let Some(v) = pop(&mut st.inbox) else {
+                // Closed: nothing more will come, do not wait for it.
+                return (st.link == Link::Closed).then_some(None);
+            };
             if was_full && !st.inbox.is_full() {
                 self.shared.room.notify_one();
             }
-            Some(v)
+            Some(Some(v))
         })?;
-        Ok(got)
+        Ok(got.flatten())
     }
 
     /// A persistent connection starts serving a new PHP request: events meant for the callbacks
@@ -531,7 +557,7 @@ impl Connection {
         for (qos, pkid) in due {
             let mut p = Publish::new("", qos_of(qos), Vec::new());
             p.pkid = pkid;
-            self.hand_over(None, None, deadline, tick, || self.client.ack(&p))?;
+            self.hand_over(None, None, deadline, tick, Op::Ack(&p))?;
         }
         Ok(())
     }
@@ -550,7 +576,7 @@ impl Connection {
         if self.link() == Link::Up {
             let (tx, rx) = mpsc::channel();
             let sent = self
-                .hand_over(Some(Kind::Disconnect), Some(tx), deadline, tick, || self.client.disconnect())
+                .hand_over(Some(Kind::Disconnect), Some(tx), deadline, tick, Op::Disconnect)
                 .and_then(|_| self.wait_reply(rx, deadline, tick, "disconnect").map(|_| ()));
             if result.is_ok() {
                 result = sent;

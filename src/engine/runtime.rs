@@ -1,17 +1,24 @@
 //! The one background tokio runtime of this process.
 //!
-//! Created on first use, never at module startup, and tagged with the pid that built it: a runtime
-//! inherited through `fork()` has no threads in the child, so the child builds its own and leaks
-//! (never drops) the inherited one, whose drop would wait for threads that do not exist.
+//! A current-thread runtime driven by one dedicated thread: the lightest scheduler for the few
+//! tasks a PHP process has (its connections' drivers). Created on first use, never at module
+//! startup, and tagged with the pid that built it: a runtime inherited through `fork()` has no
+//! thread in the child, so the child builds its own and leaks (never drops) the inherited one,
+//! whose drop would wait for a thread that does not exist.
+
+use std::thread::JoinHandle;
 
 use parking_lot::Mutex;
-use tokio::runtime::{Handle, Runtime};
+use tokio::runtime::Handle;
+use tokio::sync::oneshot;
 
 use super::error::{Error, Result};
 
 struct Owned {
     pid: u32,
-    runtime: Runtime,
+    handle: Handle,
+    stop: oneshot::Sender<()>,
+    thread: JoinHandle<()>,
 }
 
 static RUNTIME: Mutex<Option<Owned>> = Mutex::new(None);
@@ -22,21 +29,39 @@ pub fn handle() -> Result<Handle> {
     let mut slot = RUNTIME.lock();
     if let Some(owned) = slot.as_ref() {
         if owned.pid == pid {
-            return Ok(owned.runtime.handle().clone());
+            return Ok(owned.handle.clone());
         }
     }
     if let Some(inherited) = slot.take() {
         std::mem::forget(inherited);
     }
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(1)
-        .thread_name("mqtt-runtime")
-        .enable_all()
-        .build()
-        .map_err(|e| Error::connection(format!("cannot start the MQTT runtime thread: {e}")))?;
+    let cannot = |e: std::io::Error| Error::connection(format!("cannot start the MQTT runtime thread: {e}"));
+    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().map_err(cannot)?;
     let handle = runtime.handle().clone();
-    *slot = Some(Owned { pid, runtime });
+    let (stop, stopped) = oneshot::channel::<()>();
+    let thread = std::thread::Builder::new()
+        .name("mqtt-runtime".into())
+        .spawn(move || {
+            block_signals();
+            // Drives every task and the I/O and timer drivers until shutdown.
+            runtime.block_on(async {
+                let _ = stopped.await;
+            });
+            runtime.shutdown_timeout(std::time::Duration::from_millis(500));
+        })
+        .map_err(cannot)?;
+    *slot = Some(Owned { pid, handle: handle.clone(), stop, thread });
     Ok(handle)
+}
+
+/// Signals are for the PHP thread (pcntl handlers, Ctrl-C): a signal delivered to this thread
+/// while PHP has them blocked in a handler would be queued here and not run until the next one.
+fn block_signals() {
+    unsafe {
+        let mut all: libc::sigset_t = std::mem::zeroed();
+        libc::sigfillset(&mut all);
+        libc::pthread_sigmask(libc::SIG_BLOCK, &all, std::ptr::null_mut());
+    }
 }
 
 /// Whether this process has built its runtime (for phpinfo and tests).
@@ -44,13 +69,13 @@ pub fn is_running() -> bool {
     RUNTIME.lock().as_ref().is_some_and(|o| o.pid == std::process::id())
 }
 
-/// Stops the runtime of this process at module shutdown, giving tasks a moment to finish.
-/// An inherited runtime is leaked, never dropped.
+/// Stops the runtime of this process at module shutdown. An inherited one is leaked, never dropped.
 pub fn shutdown() {
     let owned = RUNTIME.lock().take();
     if let Some(owned) = owned {
         if owned.pid == std::process::id() {
-            owned.runtime.shutdown_timeout(std::time::Duration::from_millis(500));
+            let _ = owned.stop.send(());
+            let _ = owned.thread.join();
         } else {
             std::mem::forget(owned);
         }

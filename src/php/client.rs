@@ -142,24 +142,30 @@ impl Client {
         }
     }
 
-    /// Dispatches what has arrived; when nothing has, waits up to `wait` for the next event.
+    /// Dispatches what has arrived; when nothing has, waits up to `wait` for an event that runs a
+    /// callback (events nobody listens to do not end the wait). Returns how many callbacks ran.
     fn run_once(&self, conn: &Arc<Connection>, wait: Duration, tick: &mut dyn FnMut() -> engine::Result<()>) -> PhpResult<i64> {
-        let mut ran = 0;
-        let Some(first) = conn.next_event(Some(wait), tick).map_err(to_php)? else {
-            return Ok(0);
-        };
-        ran += self.dispatch(conn, first)?;
-        // Then what is already there, bounded so that a busy broker cannot keep us here forever.
-        for _ in 0..engine::inbox::MAX_MESSAGES {
-            if self.exit.get() {
-                break;
-            }
-            match conn.next_event(None, tick).map_err(to_php)? {
-                Some(ev) => ran += self.dispatch(conn, ev)?,
-                None => break,
-            }
+        let deadline = Instant::now() + wait;
+        let (mut ran, mut handled) = (0, 0);
+        // Bounded, so that a busy broker cannot keep one call here forever.
+        while handled < engine::inbox::MAX_MESSAGES && !self.exit.get() {
+            let wait = if ran == 0 { deadline.saturating_duration_since(Instant::now()) } else { Duration::ZERO };
+            let Some(event) = conn.next_event(Some(wait), tick).map_err(to_php)? else { break };
+            ran += self.dispatch(conn, event)?;
+            handled += 1;
         }
         Ok(ran)
+    }
+
+    /// The connection for loop() and receive(): a closed one still hands out what it received
+    /// (and its "disconnected" event) before calls fail.
+    fn connection_for_events(&self) -> PhpResult<Arc<Connection>> {
+        if let Some(c) = self.conn.borrow().as_ref() {
+            if c.has_events() {
+                return Ok(c.clone());
+            }
+        }
+        self.connection()
     }
 
     fn timeout_arg(zv: Option<&Zval>, what: &str) -> PhpResult<Option<Duration>> {
@@ -175,7 +181,7 @@ impl Client {
     pub const MQTT_3_1_1: i64 = 4;
     pub const MQTT_5: i64 = 5;
 
-    #[php(defaults(host = "\"127.0.0.1\"".to_string(), port = 1883))]
+    #[php(defaults(host = "127.0.0.1".to_string(), port = 1883))]
     pub fn __construct(host: String, port: i64, options: Option<&ZendHashTable>) -> PhpResult<Self> {
         let pairs = options.map(convert::pairs).unwrap_or_default();
         let options = Options::parse(&host, port, &pairs, ini::defaults()).map_err(to_php)?;
@@ -316,23 +322,23 @@ impl Client {
         Ok(())
     }
 
-    pub fn on_message(&self, callback: Option<&Zval>) -> PhpResult<()> {
-        self.handlers.borrow_mut().message = callable(callback, "Mqtt\\Client::onMessage(): Argument #1 ($callback)")?;
+    pub fn on_message(&self, callback: &Zval) -> PhpResult<()> {
+        self.handlers.borrow_mut().message = callable(Some(callback), "Mqtt\\Client::onMessage(): Argument #1 ($callback)")?;
         Ok(())
     }
 
-    pub fn on_connect(&self, callback: Option<&Zval>) -> PhpResult<()> {
-        self.handlers.borrow_mut().connect = callable(callback, "Mqtt\\Client::onConnect(): Argument #1 ($callback)")?;
+    pub fn on_connect(&self, callback: &Zval) -> PhpResult<()> {
+        self.handlers.borrow_mut().connect = callable(Some(callback), "Mqtt\\Client::onConnect(): Argument #1 ($callback)")?;
         Ok(())
     }
 
-    pub fn on_disconnect(&self, callback: Option<&Zval>) -> PhpResult<()> {
-        self.handlers.borrow_mut().disconnect = callable(callback, "Mqtt\\Client::onDisconnect(): Argument #1 ($callback)")?;
+    pub fn on_disconnect(&self, callback: &Zval) -> PhpResult<()> {
+        self.handlers.borrow_mut().disconnect = callable(Some(callback), "Mqtt\\Client::onDisconnect(): Argument #1 ($callback)")?;
         Ok(())
     }
 
-    pub fn on_publish(&self, callback: Option<&Zval>) -> PhpResult<()> {
-        let cb = callable(callback, "Mqtt\\Client::onPublish(): Argument #1 ($callback)")?;
+    pub fn on_publish(&self, callback: &Zval) -> PhpResult<()> {
+        let cb = callable(Some(callback), "Mqtt\\Client::onPublish(): Argument #1 ($callback)")?;
         if let Some(conn) = self.conn.borrow().as_ref() {
             conn.report_published(cb.is_some());
         }
@@ -344,7 +350,7 @@ impl Client {
     /// for the next message. Returns how many callbacks ran.
     pub fn r#loop(&self, timeout: Option<&Zval>) -> PhpResult<i64> {
         let wait = Self::timeout_arg(timeout, "Mqtt\\Client::loop(): Argument #1 ($timeout)")?.unwrap_or_default();
-        let conn = self.connection()?;
+        let conn = self.connection_for_events()?;
         self.exit.set(false);
         self.run_once(&conn, wait, &mut tick())
     }
@@ -357,7 +363,7 @@ impl Client {
                 Some(c) => c,
                 None => return Ok(()), // disconnect() was called
             };
-            if conn.is_closed() {
+            if conn.is_closed() && !conn.has_events() {
                 if self.exit.get() {
                     return Ok(());
                 }
@@ -388,7 +394,7 @@ impl Client {
     /// (default: the client's `timeout` option).
     pub fn receive(&self, timeout: Option<&Zval>) -> PhpResult<Option<Message>> {
         let wait = Self::timeout_arg(timeout, "Mqtt\\Client::receive(): Argument #1 ($timeout)")?.unwrap_or(self.options.timeout);
-        let conn = self.connection()?;
+        let conn = self.connection_for_events()?;
         let m = conn.next_message(wait, &mut tick()).map_err(to_php)?;
         Ok(m.map(|m| Message::received(conn.id(), m)))
     }

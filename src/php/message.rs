@@ -96,3 +96,4 @@ impl Message {
         Vec::new()
     }
 }
+

@@ -1,0 +1,3 @@
+<?php
+// Baseline: a PHP endpoint that does no MQTT.
+echo "ok\n";

@@ -1,0 +1,48 @@
+--TEST--
+Options of features not built yet (tls, MQTT 5, servers, logger, properties) are a \ValueError saying so, not silently ignored
+--SKIPIF--
+<?php require __DIR__ . '/lib/skipif.inc'; ?>
+--FILE--
+<?php
+foreach ([
+    ['tls', true], ['tls', ['verify_peer' => false]],
+    ['protocol', Mqtt\Client::MQTT_5],
+    ['servers', ['mqtt://127.0.0.1:1883']],
+    ['properties', ['user_properties' => [['a', 'b']]]],
+    ['logger', new class { public function log($level, $message, array $context = []): void {} }],
+] as [$key, $value]) {
+    try {
+        new Mqtt\Client('127.0.0.1', 1883, [$key => $value]);
+        echo "$key: accepted?!\n";
+    } catch (\ValueError $e) {
+        $m = $e->getMessage();
+        printf("%s: ValueError%s%s\n", $key, str_contains($m, $key) ? ' naming the key' : '',
+            preg_match('/not (supported|built|available)|unsupported/i', $m) ? ', says not supported' : ": $m");
+    }
+}
+foreach (['mqtts://127.0.0.1:8883', 'ws://127.0.0.1/mqtt', 'wss://127.0.0.1/mqtt'] as $uri) {
+    try {
+        new Mqtt\Client($uri);
+        echo "$uri: accepted?!\n";
+    } catch (\ValueError $e) {
+        printf("%s: ValueError%s\n", $uri, preg_match('/not (supported|built|available)|unsupported/i', $e->getMessage()) ? ', says not supported' : ': ' . $e->getMessage());
+    }
+}
+// Turning them off is fine.
+new Mqtt\Client('127.0.0.1', 1883, ['tls' => false, 'protocol' => Mqtt\Client::MQTT_3_1_1]);
+echo "tls => false, protocol => MQTT_3_1_1: accepted\n";
+var_dump(Mqtt\Client::MQTT_3_1_1, Mqtt\Client::MQTT_5);
+?>
+--EXPECT--
+tls: ValueError naming the key, says not supported
+tls: ValueError naming the key, says not supported
+protocol: ValueError naming the key, says not supported
+servers: ValueError naming the key, says not supported
+properties: ValueError naming the key, says not supported
+logger: ValueError naming the key, says not supported
+mqtts://127.0.0.1:8883: ValueError, says not supported
+ws://127.0.0.1/mqtt: ValueError, says not supported
+wss://127.0.0.1/mqtt: ValueError, says not supported
+tls => false, protocol => MQTT_3_1_1: accepted
+int(4)
+int(5)
