@@ -32,7 +32,7 @@ use super::tracker::{Ack, Kind, Outcome, Sent, Tracker};
 pub const SLICE: Duration = Duration::from_millis(50);
 
 /// How long a blocking call yields before it sleeps while waiting for an acknowledgement.
-const SPIN: Duration = Duration::from_micros(50);
+const SPIN: Duration = Duration::from_micros(100);
 
 /// A default mosquitto silently drops incoming QoS 2 publishes beyond 20 unacknowledged ones from
 /// an MQTT 3.1.1 client (which has no Receive Maximum to learn the limit from).
@@ -109,6 +109,37 @@ pub struct Connection {
     runtime: Handle,
     options: Options,
     qos2_window: usize,
+    spin: SpinPolicy,
+}
+
+/// Whether waiting for an acknowledgement should start with a short spin: on while spins mostly
+/// catch the reply, off (with a retry now and then) while they mostly miss.
+#[derive(Default)]
+struct SpinPolicy {
+    misses: std::sync::atomic::AtomicU32,
+    skip: std::sync::atomic::AtomicU32,
+}
+
+impl SpinPolicy {
+    fn should_spin(&self) -> bool {
+        use std::sync::atomic::Ordering::Relaxed;
+        let skip = self.skip.load(Relaxed);
+        if skip > 0 {
+            self.skip.store(skip - 1, Relaxed);
+            return false;
+        }
+        true
+    }
+
+    fn record(&self, hit: bool) {
+        use std::sync::atomic::Ordering::Relaxed;
+        if hit {
+            self.misses.store(0, Relaxed);
+        } else if self.misses.fetch_add(1, Relaxed) + 1 >= 4 {
+            self.misses.store(0, Relaxed);
+            self.skip.store(256, Relaxed);
+        }
+    }
 }
 
 fn qos_of(qos: u8) -> QoS {
@@ -195,7 +226,7 @@ impl Connection {
         let qos2_window = QOS2_WINDOW_V311.min(options.max_inflight as usize);
         static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
         let id = NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        let conn = Connection { id, pid: std::process::id(), shared: shared.clone(), client: std::mem::ManuallyDrop::new(client.clone()), runtime: runtime.clone(), options, qos2_window };
+        let conn = Connection { id, pid: std::process::id(), shared: shared.clone(), client: std::mem::ManuallyDrop::new(client.clone()), runtime: runtime.clone(), options, qos2_window, spin: SpinPolicy::default() };
         let driver = Driver { shared, options: conn.options.clone(), connected_once: false };
         runtime.spawn(driver.run(eventloop));
 
@@ -390,13 +421,24 @@ impl Connection {
 
     fn wait_reply(&self, rx: mpsc::Receiver<Result<Outcome>>, deadline: Instant, tick: Tick, what: &str) -> Result<Outcome> {
         // A loopback round trip takes tens of microseconds, less than putting this thread to
-        // sleep and waking it again: yield the CPU for a short while before blocking.
-        let spin_until = Instant::now() + SPIN;
-        while Instant::now() < spin_until {
-            match rx.try_recv() {
-                Ok(r) => return r,
-                Err(mpsc::TryRecvError::Empty) => std::thread::yield_now(),
-                Err(mpsc::TryRecvError::Disconnected) => break,
+        // sleep and waking it again: yield the CPU for a short while before blocking. Where that
+        // rarely pays (a busy machine, a distant broker) it only costs, so it backs off.
+        if self.spin.should_spin() {
+            let spin_until = Instant::now() + SPIN;
+            let mut hit = None;
+            while Instant::now() < spin_until {
+                match rx.try_recv() {
+                    Ok(r) => {
+                        hit = Some(r);
+                        break;
+                    }
+                    Err(mpsc::TryRecvError::Empty) => std::thread::yield_now(),
+                    Err(mpsc::TryRecvError::Disconnected) => break,
+                }
+            }
+            self.spin.record(hit.is_some());
+            if let Some(r) = hit {
+                return r;
             }
         }
         loop {
