@@ -28,13 +28,23 @@ fn publishes_at_every_qos_and_reports_packet_ids() {
     let broker = Broker::start();
     let c = connect(broker.port, vec![]);
     assert!(c.is_connected());
-    assert_eq!(c.publish(b"t/0", Bytes::from_static(b"zero"), 0, false, &mut ok()).unwrap(), 0);
-    let p1 = c.publish(b"t/1", Bytes::from_static(b"one"), 1, false, &mut ok()).unwrap();
-    let p2 = c.publish(b"t/2", Bytes::from_static(b"two"), 2, false, &mut ok()).unwrap();
+    assert_eq!(
+        c.publish(b"t/0", Bytes::from_static(b"zero"), 0, false, &mut ok())
+            .unwrap(),
+        0
+    );
+    let p1 = c
+        .publish(b"t/1", Bytes::from_static(b"one"), 1, false, &mut ok())
+        .unwrap();
+    let p2 = c
+        .publish(b"t/2", Bytes::from_static(b"two"), 2, false, &mut ok())
+        .unwrap();
     assert!(p1 > 0 && p2 > 0 && p1 != p2);
     c.disconnect(&mut ok()).unwrap();
     assert!(!c.is_connected());
-    let e = c.publish(b"t", Bytes::new(), 1, false, &mut ok()).unwrap_err();
+    let e = c
+        .publish(b"t", Bytes::new(), 1, false, &mut ok())
+        .unwrap_err();
     assert_eq!(e.kind, ErrorKind::Connection);
 }
 
@@ -42,13 +52,17 @@ fn publishes_at_every_qos_and_reports_packet_ids() {
 fn refused_and_missing_brokers_are_connection_errors() {
     let port = support::free_port();
     let t = Instant::now();
-    let e = Connection::connect(options(port, vec![]), &mut || Ok(())).err().unwrap();
+    let e = Connection::connect(options(port, vec![]), &mut || Ok(()))
+        .err()
+        .unwrap();
     assert_eq!(e.kind, ErrorKind::Connection);
     assert!(e.message.contains("refused"), "{}", e.message);
     assert!(t.elapsed() < Duration::from_secs(5));
 
     let broker = Broker::start_with("allow_anonymous false");
-    let e = Connection::connect(options(broker.port, vec![]), &mut || Ok(())).err().unwrap();
+    let e = Connection::connect(options(broker.port, vec![]), &mut || Ok(()))
+        .err()
+        .unwrap();
     assert_eq!((e.kind, e.code), (ErrorKind::Connection, 5));
 }
 
@@ -61,11 +75,22 @@ fn many_publishes_in_flight_complete_each_by_its_own_ack() {
     // Mixed QoS keeps acknowledgements out of order, so packet ids collide in rumqttc.
     for i in 0..300u32 {
         let qos = (i % 3) as i64;
-        let rx = c.publish_start(b"load", Bytes::from(i.to_be_bytes().to_vec()), qos, false, &mut tick).unwrap();
+        let rx = c
+            .publish_start(
+                b"load",
+                Bytes::from(i.to_be_bytes().to_vec()),
+                qos,
+                false,
+                &mut tick,
+            )
+            .unwrap();
         pending.push((qos, rx));
     }
     for (qos, rx) in pending {
-        let outcome = rx.recv_timeout(Duration::from_secs(10)).expect("every publish completes").unwrap();
+        let outcome = rx
+            .recv_timeout(Duration::from_secs(10))
+            .expect("every publish completes")
+            .unwrap();
         match outcome {
             mqtt::engine::tracker::Outcome::Published { pkid } => assert_eq!(pkid == 0, qos == 0),
             other => panic!("{other:?}"),
@@ -79,22 +104,50 @@ fn subscribes_and_receives_its_own_messages() {
     let broker = Broker::start();
     let c = connect(broker.port, vec![]);
     assert_eq!(c.subscribe("s/#", 2, &mut ok()).unwrap(), 2);
-    c.publish(b"s/a", Bytes::from_static(b"\0bin\xff"), 2, false, &mut ok()).unwrap();
-    let m = c.next_message(Duration::from_secs(5), &mut ok()).unwrap().expect("message");
-    assert_eq!((m.topic.as_str(), &m.payload[..], m.qos), ("s/a", &b"\0bin\xff"[..], 2));
+    c.publish(
+        b"s/a",
+        Bytes::from_static(b"\0bin\xff"),
+        2,
+        false,
+        &mut ok(),
+    )
+    .unwrap();
+    let m = c
+        .next_message(Duration::from_secs(5), &mut ok())
+        .unwrap()
+        .expect("message");
+    assert_eq!(
+        (m.topic.as_str(), &m.payload[..], m.qos),
+        ("s/a", &b"\0bin\xff"[..], 2)
+    );
     c.unsubscribe("s/#", &mut ok()).unwrap();
-    c.publish(b"s/a", Bytes::from_static(b"x"), 1, false, &mut ok()).unwrap();
-    assert!(c.next_message(Duration::from_millis(300), &mut ok()).unwrap().is_none());
+    c.publish(b"s/a", Bytes::from_static(b"x"), 1, false, &mut ok())
+        .unwrap();
+    assert!(c
+        .next_message(Duration::from_millis(300), &mut ok())
+        .unwrap()
+        .is_none());
 }
 
 #[test]
 fn killed_broker_fails_the_publish_within_the_timeout() {
     let mut broker = Broker::start();
-    let c = connect(broker.port, vec![("timeout", Value::Float(2.0)), ("reconnect_delay", Value::Float(0.05))]);
+    let c = connect(
+        broker.port,
+        vec![
+            ("timeout", Value::Float(2.0)),
+            ("reconnect_delay", Value::Float(0.05)),
+        ],
+    );
     broker.kill();
     let t = Instant::now();
-    let e = c.publish(b"t", Bytes::from_static(b"x"), 1, false, &mut ok()).unwrap_err();
-    assert!(matches!(e.kind, ErrorKind::Timeout | ErrorKind::Connection), "{e:?}");
+    let e = c
+        .publish(b"t", Bytes::from_static(b"x"), 1, false, &mut ok())
+        .unwrap_err();
+    assert!(
+        matches!(e.kind, ErrorKind::Timeout | ErrorKind::Connection),
+        "{e:?}"
+    );
     assert!(t.elapsed() < Duration::from_secs(4), "{:?}", t.elapsed());
 }
 
@@ -105,12 +158,17 @@ fn reconnects_after_a_broker_restart_and_resubscribes() {
     c.subscribe("r/#", 1, &mut ok()).unwrap();
     broker.restart();
     // The next publish waits for the automatic reconnect, then succeeds.
-    let pkid = c.publish(b"r/x", Bytes::from_static(b"after"), 1, false, &mut ok()).unwrap();
+    let pkid = c
+        .publish(b"r/x", Bytes::from_static(b"after"), 1, false, &mut ok())
+        .unwrap();
     assert!(pkid > 0);
     let mut saw_lost = false;
     let deadline = Instant::now() + Duration::from_secs(5);
     loop {
-        match c.next_event(Some(Duration::from_millis(100)), &mut ok()).unwrap() {
+        match c
+            .next_event(Some(Duration::from_millis(100)), &mut ok())
+            .unwrap()
+        {
             Some(Event::Disconnected { error: Some(_) }) => saw_lost = true,
             Some(Event::Message(m)) => {
                 assert_eq!(&m.payload[..], b"after");
@@ -132,7 +190,11 @@ fn tick_errors_end_a_wait() {
     let e = c
         .next_message(Duration::from_secs(10), &mut || {
             n += 1;
-            if n == 3 { Err(mqtt::engine::Error::interrupted()) } else { Ok(()) }
+            if n == 3 {
+                Err(mqtt::engine::Error::interrupted())
+            } else {
+                Ok(())
+            }
         })
         .unwrap_err();
     assert_eq!(e.kind, ErrorKind::Interrupted);

@@ -40,9 +40,19 @@ pub const QOS2_WINDOW_V311: usize = 20;
 
 /// A request for rumqttc, borrowed from the caller.
 enum Op<'a> {
-    Publish { topic: &'a str, qos: QoS, retain: bool, payload: &'a Bytes },
-    Subscribe { filter: &'a str, qos: QoS },
-    Unsubscribe { filter: &'a str },
+    Publish {
+        topic: &'a str,
+        qos: QoS,
+        retain: bool,
+        payload: &'a Bytes,
+    },
+    Subscribe {
+        filter: &'a str,
+        qos: QoS,
+    },
+    Unsubscribe {
+        filter: &'a str,
+    },
     Ack(&'a Publish),
     Disconnect,
 }
@@ -154,7 +164,9 @@ fn check_qos(qos: i64) -> Result<u8> {
     if (0..=2).contains(&qos) {
         Ok(qos as u8)
     } else {
-        Err(Error::invalid(format!("qos must be 0, 1 or 2, {qos} given")))
+        Err(Error::invalid(format!(
+            "qos must be 0, 1 or 2, {qos} given"
+        )))
     }
 }
 
@@ -171,7 +183,12 @@ fn mqtt_options(o: &Options) -> MqttOptions {
         m.set_credentials(user.clone(), pass);
     }
     if let Some(w) = &o.will {
-        m.set_last_will(LastWill::new(w.topic.clone(), w.payload.clone(), qos_of(w.qos), w.retain));
+        m.set_last_will(LastWill::new(
+            w.topic.clone(),
+            w.payload.clone(),
+            qos_of(w.qos),
+            w.retain,
+        ));
     }
     m
 }
@@ -183,10 +200,13 @@ fn describe(e: &ConnectionError, o: &Options) -> Error {
             let code = *code as u8;
             Error::new(ErrorKind::Connection, code as i64, connack_v4_text(code))
         }
-        ConnectionError::Io(io) => Error::connection(format!("cannot connect to {}:{}: {io}", o.host, o.port)),
-        ConnectionError::NetworkTimeout => {
-            Error::connection(format!("cannot connect to {}:{}: timed out", o.host, o.port))
+        ConnectionError::Io(io) => {
+            Error::connection(format!("cannot connect to {}:{}: {io}", o.host, o.port))
         }
+        ConnectionError::NetworkTimeout => Error::connection(format!(
+            "cannot connect to {}:{}: timed out",
+            o.host, o.port
+        )),
         ConnectionError::MqttState(rumqttc::StateError::Io(io)) => {
             Error::connection(format!("connection to {}:{} lost: {io}", o.host, o.port))
         }
@@ -226,8 +246,21 @@ impl Connection {
         let qos2_window = QOS2_WINDOW_V311.min(options.max_inflight as usize);
         static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
         let id = NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        let conn = Connection { id, pid: std::process::id(), shared: shared.clone(), client: std::mem::ManuallyDrop::new(client.clone()), runtime: runtime.clone(), options, qos2_window, spin: SpinPolicy::default() };
-        let driver = Driver { shared, options: conn.options.clone(), connected_once: false };
+        let conn = Connection {
+            id,
+            pid: std::process::id(),
+            shared: shared.clone(),
+            client: std::mem::ManuallyDrop::new(client.clone()),
+            runtime: runtime.clone(),
+            options,
+            qos2_window,
+            spin: SpinPolicy::default(),
+        };
+        let driver = Driver {
+            shared,
+            options: conn.options.clone(),
+            connected_once: false,
+        };
         runtime.spawn(driver.run(eventloop));
 
         let deadline = Instant::now() + conn.options.connect_timeout;
@@ -274,7 +307,9 @@ impl Connection {
 
     fn guard(&self) -> Result<()> {
         if self.inherited() {
-            return Err(Error::connection("this connection belongs to the parent process; connect again after fork()"));
+            return Err(Error::connection(
+                "this connection belongs to the parent process; connect again after fork()",
+            ));
         }
         Ok(())
     }
@@ -304,7 +339,9 @@ impl Connection {
     }
 
     fn closed_error(st: &State) -> Error {
-        st.closed_reason.clone().unwrap_or_else(Error::not_connected)
+        st.closed_reason
+            .clone()
+            .unwrap_or_else(Error::not_connected)
     }
 
     /// Waits until `check` yields a value, the deadline passes (`Ok(None)`) or `tick` fails.
@@ -341,7 +378,14 @@ impl Connection {
 
     /// Hands one request to rumqttc, registering it with the tracker first when `kind` is set.
     /// Only the PHP thread hands requests over, so they reach rumqttc in registration order.
-    fn hand_over(&self, kind: Option<Kind>, reply: Option<super::tracker::Reply>, deadline: Instant, tick: Tick, op: Op) -> Result<()> {
+    fn hand_over(
+        &self,
+        kind: Option<Kind>,
+        reply: Option<super::tracker::Reply>,
+        deadline: Instant,
+        tick: Tick,
+        op: Op,
+    ) -> Result<()> {
         let id = {
             let mut st = self.shared.lock();
             if st.link == Link::Closed || st.closing {
@@ -367,7 +411,9 @@ impl Connection {
             let left = deadline.saturating_duration_since(Instant::now());
             if left.is_zero() {
                 forget(self);
-                return Err(Error::timeout("timed out handing the request to the connection"));
+                return Err(Error::timeout(
+                    "timed out handing the request to the connection",
+                ));
             }
             match self.block_for(SLICE.min(left), self.send(&op)) {
                 Some(Ok(())) => return Ok(()),
@@ -394,7 +440,14 @@ impl Connection {
 
     fn try_send(&self, op: &Op) -> std::result::Result<(), ClientError> {
         match op {
-            Op::Publish { topic, qos, retain, payload } => self.client.try_publish(*topic, *qos, *retain, payload.to_vec()),
+            Op::Publish {
+                topic,
+                qos,
+                retain,
+                payload,
+            } => self
+                .client
+                .try_publish(*topic, *qos, *retain, payload.to_vec()),
             Op::Subscribe { filter, qos } => self.client.try_subscribe(*filter, *qos),
             Op::Unsubscribe { filter } => self.client.try_unsubscribe(*filter),
             Op::Ack(p) => self.client.try_ack(p),
@@ -404,8 +457,15 @@ impl Connection {
 
     async fn send(&self, op: &Op<'_>) -> std::result::Result<(), ClientError> {
         match op {
-            Op::Publish { topic, qos, retain, payload } => {
-                self.client.publish_bytes(*topic, *qos, *retain, (*payload).clone()).await
+            Op::Publish {
+                topic,
+                qos,
+                retain,
+                payload,
+            } => {
+                self.client
+                    .publish_bytes(*topic, *qos, *retain, (*payload).clone())
+                    .await
             }
             Op::Subscribe { filter, qos } => self.client.subscribe(*filter, *qos).await,
             Op::Unsubscribe { filter } => self.client.unsubscribe(*filter).await,
@@ -416,10 +476,17 @@ impl Connection {
 
     /// Runs `f` on this thread for at most `d` (None when it did not finish).
     fn block_for<F: Future>(&self, d: Duration, f: F) -> Option<F::Output> {
-        self.runtime.block_on(async move { tokio::time::timeout(d, f).await.ok() })
+        self.runtime
+            .block_on(async move { tokio::time::timeout(d, f).await.ok() })
     }
 
-    fn wait_reply(&self, rx: mpsc::Receiver<Result<Outcome>>, deadline: Instant, tick: Tick, what: &str) -> Result<Outcome> {
+    fn wait_reply(
+        &self,
+        rx: mpsc::Receiver<Result<Outcome>>,
+        deadline: Instant,
+        tick: Tick,
+        what: &str,
+    ) -> Result<Outcome> {
         // A loopback round trip takes tens of microseconds, less than putting this thread to
         // sleep and waking it again: yield the CPU for a short while before blocking. Where that
         // rarely pays (a busy machine, a distant broker) it only costs, so it backs off.
@@ -461,7 +528,14 @@ impl Connection {
 
     /// Publishes and returns once the broker acknowledged (QoS 1/2, returns the packet id) or the
     /// packet was written (QoS 0, returns 0).
-    pub fn publish(&self, topic: &[u8], payload: Bytes, qos: i64, retain: bool, tick: Tick) -> Result<u16> {
+    pub fn publish(
+        &self,
+        topic: &[u8],
+        payload: Bytes,
+        qos: i64,
+        retain: bool,
+        tick: Tick,
+    ) -> Result<u16> {
         let rx = self.publish_start(topic, payload, qos, retain, tick)?;
         let deadline = Instant::now() + self.options.timeout;
         match self.wait_reply(rx, deadline, tick, "publish")? {
@@ -483,19 +557,30 @@ impl Connection {
         let topic = topic::validate_topic(topic)?.to_string();
         let qos = check_qos(qos)?;
         if payload.len() > self.options.max_packet_size_out {
-            return Err(Error::invalid("payload is larger than the maximum packet size"));
+            return Err(Error::invalid(
+                "payload is larger than the maximum packet size",
+            ));
         }
         let deadline = Instant::now() + self.options.timeout;
         if qos == 2 {
             let window = self.qos2_window;
-            let room = self.wait_state(Some(deadline), tick, |st| (st.tracker.qos2_open() < window).then_some(()))?;
+            let room = self.wait_state(Some(deadline), tick, |st| {
+                (st.tracker.qos2_open() < window).then_some(())
+            })?;
             if room.is_none() {
-                return Err(Error::timeout("publish timed out waiting for room in the QoS 2 window"));
+                return Err(Error::timeout(
+                    "publish timed out waiting for room in the QoS 2 window",
+                ));
             }
         }
         let (tx, rx) = mpsc::channel();
         let q = qos_of(qos);
-        let op = Op::Publish { topic: &topic, qos: q, retain, payload: &payload };
+        let op = Op::Publish {
+            topic: &topic,
+            qos: q,
+            retain,
+            payload: &payload,
+        };
         self.hand_over(Some(Kind::Publish { qos }), Some(tx), deadline, tick, op)?;
         Ok(rx)
     }
@@ -507,13 +592,19 @@ impl Connection {
         let qos = check_qos(qos)?;
         let deadline = Instant::now() + self.options.timeout;
         let (tx, rx) = mpsc::channel();
-        let op = Op::Subscribe { filter, qos: qos_of(qos) };
+        let op = Op::Subscribe {
+            filter,
+            qos: qos_of(qos),
+        };
         self.hand_over(Some(Kind::Subscribe), Some(tx), deadline, tick, op)?;
         match self.wait_reply(rx, deadline, tick, "subscribe")? {
             Outcome::Subscribed { codes } => {
                 let code = codes.first().copied().unwrap_or(0x80);
                 if code >= 0x80 {
-                    return Err(Error::protocol(code as i64, format!("the broker refused the subscription to \"{filter}\"")));
+                    return Err(Error::protocol(
+                        code as i64,
+                        format!("the broker refused the subscription to \"{filter}\""),
+                    ));
                 }
                 let mut st = self.shared.lock();
                 st.subscriptions.retain(|(f, _)| f != filter);
@@ -529,16 +620,27 @@ impl Connection {
         topic::validate_filter(filter)?;
         let deadline = Instant::now() + self.options.timeout;
         let (tx, rx) = mpsc::channel();
-        self.hand_over(Some(Kind::Unsubscribe), Some(tx), deadline, tick, Op::Unsubscribe { filter })?;
+        self.hand_over(
+            Some(Kind::Unsubscribe),
+            Some(tx),
+            deadline,
+            tick,
+            Op::Unsubscribe { filter },
+        )?;
         self.wait_reply(rx, deadline, tick, "unsubscribe")?;
-        self.shared.lock().subscriptions.retain(|(f, _)| f != filter);
+        self.shared
+            .lock()
+            .subscriptions
+            .retain(|(f, _)| f != filter);
         Ok(())
     }
 
     /// Waits for the next event, up to `timeout` (None: do not wait).
     pub fn next_event(&self, timeout: Option<Duration>, tick: Tick) -> Result<Option<Event>> {
         self.guard()?;
-        let deadline = timeout.map(|t| Instant::now() + t).unwrap_or_else(Instant::now);
+        let deadline = timeout
+            .map(|t| Instant::now() + t)
+            .unwrap_or_else(Instant::now);
         self.take(deadline, tick, |inbox| inbox.pop())
     }
 
@@ -548,7 +650,12 @@ impl Connection {
         self.take(Instant::now() + timeout, tick, |inbox| inbox.pop_message())
     }
 
-    fn take<T>(&self, deadline: Instant, tick: Tick, mut pop: impl FnMut(&mut Inbox) -> Option<T>) -> Result<Option<T>> {
+    fn take<T>(
+        &self,
+        deadline: Instant,
+        tick: Tick,
+        mut pop: impl FnMut(&mut Inbox) -> Option<T>,
+    ) -> Result<Option<T>> {
         let got = self.wait_state(Some(deadline), tick, |st| {
             let was_full = st.inbox.is_full();
             let Some(v) = pop(&mut st.inbox) else {
@@ -587,7 +694,11 @@ impl Connection {
         }
         let due = {
             let mut st = self.shared.lock();
-            let due = if handled { st.acks.done(message.ack_seq) } else { st.acks.give_up(message.ack_seq) };
+            let due = if handled {
+                st.acks.done(message.ack_seq)
+            } else {
+                st.acks.give_up(message.ack_seq)
+            };
             for (qos, pkid) in &due {
                 if *qos == 2 {
                     st.qos2_received.insert(*pkid);
@@ -618,17 +729,28 @@ impl Connection {
         if self.link() == Link::Up {
             let (tx, rx) = mpsc::channel();
             let sent = self
-                .hand_over(Some(Kind::Disconnect), Some(tx), deadline, tick, Op::Disconnect)
-                .and_then(|_| self.wait_reply(rx, deadline, tick, "disconnect").map(|_| ()));
+                .hand_over(
+                    Some(Kind::Disconnect),
+                    Some(tx),
+                    deadline,
+                    tick,
+                    Op::Disconnect,
+                )
+                .and_then(|_| {
+                    self.wait_reply(rx, deadline, tick, "disconnect")
+                        .map(|_| ())
+                });
             if result.is_ok() {
                 result = sent;
             }
         }
         self.stop();
         // The driver closes the socket as it stops; give it a moment so the broker sees it.
-        let _ = self.wait_state(Some(Instant::now() + Duration::from_secs(1)), &mut || Ok(()), |st| {
-            (st.link == Link::Closed).then_some(())
-        });
+        let _ = self.wait_state(
+            Some(Instant::now() + Duration::from_secs(1)),
+            &mut || Ok(()),
+            |st| (st.link == Link::Closed).then_some(()),
+        );
         result
     }
 
@@ -717,8 +839,14 @@ impl Driver {
         let mut st = self.shared.lock();
         let was_up = st.link != Link::Closed && self.connected_once;
         st.link = Link::Closed;
-        let error = reason.clone().unwrap_or_else(|| Error::connection("the connection was closed"));
-        st.closed_reason = Some(if st.closing { Error::connection("the connection was closed") } else { error.clone() });
+        let error = reason
+            .clone()
+            .unwrap_or_else(|| Error::connection("the connection was closed"));
+        st.closed_reason = Some(if st.closing {
+            Error::connection("the connection was closed")
+        } else {
+            error.clone()
+        });
         let closed = st.closed_reason.clone().unwrap();
         st.tracker.fail_all(&closed);
         if was_up {
@@ -747,7 +875,9 @@ impl Driver {
         }
         if st.link == Link::Up {
             st.link = Link::Reconnecting;
-            st.inbox.push(Event::Disconnected { error: Some(error.clone()) });
+            st.inbox.push(Event::Disconnected {
+                error: Some(error.clone()),
+            });
             self.shared.changed.notify_all();
         }
         None
@@ -789,19 +919,28 @@ impl Driver {
                     st.acks.clear();
                     // Subscribe again before any request waiting for the connection goes out.
                     if !st.subscriptions.is_empty() {
-                        let filters = st.subscriptions.iter().map(|(f, q)| SubscribeFilter::new(f.clone(), qos_of(*q)));
-                        eventloop.pending.push_front(Request::Subscribe(rumqttc::Subscribe::new_many(filters)));
+                        let filters = st
+                            .subscriptions
+                            .iter()
+                            .map(|(f, q)| SubscribeFilter::new(f.clone(), qos_of(*q)));
+                        eventloop
+                            .pending
+                            .push_front(Request::Subscribe(rumqttc::Subscribe::new_many(filters)));
                         st.tracker.register_first(Kind::Subscribe, None);
                     }
                 }
-                st.inbox.push(Event::Connected { session_present: session });
+                st.inbox.push(Event::Connected {
+                    session_present: session,
+                });
             }
             Raw::Incoming(Incoming::Publish(p)) => {
                 let qos = p.qos as u8;
                 let duplicate = qos == 2 && st.qos2_received.contains(&p.pkid);
                 if duplicate {
                     if self.options.ack == AckMode::Manual {
-                        eventloop.pending.push_back(Request::PubRec(rumqttc::PubRec::new(p.pkid)));
+                        eventloop
+                            .pending
+                            .push_back(Request::PubRec(rumqttc::PubRec::new(p.pkid)));
                     }
                 } else {
                     let ack_seq = if self.options.ack == AckMode::Manual && qos > 0 {
@@ -813,7 +952,7 @@ impl Driver {
                         0
                     };
                     st.stats.received += 1;
-                                        st.inbox.push(Event::Message(Message {
+                    st.inbox.push(Event::Message(Message {
                         topic: p.topic,
                         payload: p.payload,
                         qos,
@@ -827,9 +966,18 @@ impl Driver {
             Raw::Incoming(Incoming::PubRel(r)) => {
                 st.qos2_received.remove(&r.pkid);
             }
-            Raw::Incoming(Incoming::PubAck(a)) => st.tracker.on_ack(Ack::PubAck { pkid: a.pkid, reason: 0 }),
-            Raw::Incoming(Incoming::PubRec(a)) => st.tracker.on_ack(Ack::PubRec { pkid: a.pkid, reason: 0 }),
-            Raw::Incoming(Incoming::PubComp(a)) => st.tracker.on_ack(Ack::PubComp { pkid: a.pkid, reason: 0 }),
+            Raw::Incoming(Incoming::PubAck(a)) => st.tracker.on_ack(Ack::PubAck {
+                pkid: a.pkid,
+                reason: 0,
+            }),
+            Raw::Incoming(Incoming::PubRec(a)) => st.tracker.on_ack(Ack::PubRec {
+                pkid: a.pkid,
+                reason: 0,
+            }),
+            Raw::Incoming(Incoming::PubComp(a)) => st.tracker.on_ack(Ack::PubComp {
+                pkid: a.pkid,
+                reason: 0,
+            }),
             Raw::Incoming(Incoming::SubAck(a)) => {
                 let codes = a
                     .return_codes
@@ -839,13 +987,26 @@ impl Driver {
                         SubscribeReasonCode::Failure => 0x80,
                     })
                     .collect();
-                st.tracker.on_ack(Ack::SubAck { pkid: a.pkid, codes });
+                st.tracker.on_ack(Ack::SubAck {
+                    pkid: a.pkid,
+                    codes,
+                });
             }
-            Raw::Incoming(Incoming::UnsubAck(a)) => st.tracker.on_ack(Ack::UnsubAck { pkid: a.pkid }),
-            Raw::Outgoing(Outgoing::Publish(pkid)) => st.tracker.on_sent(Sent::Publish(pkid), written),
-            Raw::Outgoing(Outgoing::AwaitAck(pkid)) => st.tracker.on_sent(Sent::AwaitAck(pkid), written),
-            Raw::Outgoing(Outgoing::Subscribe(pkid)) => st.tracker.on_sent(Sent::Subscribe(pkid), written),
-            Raw::Outgoing(Outgoing::Unsubscribe(pkid)) => st.tracker.on_sent(Sent::Unsubscribe(pkid), written),
+            Raw::Incoming(Incoming::UnsubAck(a)) => {
+                st.tracker.on_ack(Ack::UnsubAck { pkid: a.pkid })
+            }
+            Raw::Outgoing(Outgoing::Publish(pkid)) => {
+                st.tracker.on_sent(Sent::Publish(pkid), written)
+            }
+            Raw::Outgoing(Outgoing::AwaitAck(pkid)) => {
+                st.tracker.on_sent(Sent::AwaitAck(pkid), written)
+            }
+            Raw::Outgoing(Outgoing::Subscribe(pkid)) => {
+                st.tracker.on_sent(Sent::Subscribe(pkid), written)
+            }
+            Raw::Outgoing(Outgoing::Unsubscribe(pkid)) => {
+                st.tracker.on_sent(Sent::Unsubscribe(pkid), written)
+            }
             Raw::Outgoing(Outgoing::Disconnect) => {
                 st.tracker.on_sent(Sent::Disconnect, written);
                 finished = st.closing;
@@ -863,5 +1024,4 @@ impl Driver {
         self.shared.changed.notify_all();
         finished
     }
-
 }

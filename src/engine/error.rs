@@ -29,7 +29,11 @@ pub type Result<T> = std::result::Result<T, Error>;
 
 impl Error {
     pub fn new(kind: ErrorKind, code: i64, message: impl Into<String>) -> Self {
-        Error { kind, code, message: message.into() }
+        Error {
+            kind,
+            code,
+            message: message.into(),
+        }
     }
     pub fn invalid(message: impl Into<String>) -> Self {
         Self::new(ErrorKind::InvalidArgument, 0, message)

@@ -25,11 +25,17 @@ pub struct Message {
 pub enum Event {
     Message(Message),
     /// CONNACK accepted (also after an automatic reconnect).
-    Connected { session_present: bool },
+    Connected {
+        session_present: bool,
+    },
     /// The connection ended; `None` when asked for, else why it was lost.
-    Disconnected { error: Option<Error> },
+    Disconnected {
+        error: Option<Error>,
+    },
     /// A publish completed (written for QoS 0, acknowledged for QoS 1/2).
-    Published { pkid: u16 },
+    Published {
+        pkid: u16,
+    },
 }
 
 /// Limits of the inbox: the driver stops reading from the broker while either is reached.
@@ -63,7 +69,10 @@ impl Inbox {
 
     /// Takes the first message, leaving other events where they are (for `receive()`).
     pub fn pop_message(&mut self) -> Option<Message> {
-        let at = self.events.iter().position(|e| matches!(e, Event::Message(_)))?;
+        let at = self
+            .events
+            .iter()
+            .position(|e| matches!(e, Event::Message(_)))?;
         match self.events.remove(at) {
             Some(Event::Message(m)) => {
                 self.messages -= 1;
@@ -118,12 +127,17 @@ impl AckBook {
     /// Records an arriving QoS 1/2 message; returns its sequence number.
     pub fn arrived(&mut self, qos: u8, pkid: u16) -> u64 {
         self.next_seq += 1;
-        self.open.push_back((self.next_seq, qos, pkid, AckState::Waiting));
+        self.open
+            .push_back((self.next_seq, qos, pkid, AckState::Waiting));
         self.next_seq
     }
 
     fn mark(&mut self, seq: u64, state: AckState) -> Vec<(u8, u16)> {
-        if let Some(e) = self.open.iter_mut().find(|e| e.0 == seq && e.3 == AckState::Waiting) {
+        if let Some(e) = self
+            .open
+            .iter_mut()
+            .find(|e| e.0 == seq && e.3 == AckState::Waiting)
+        {
             e.3 = state;
         }
         let mut release = Vec::new();
@@ -177,8 +191,18 @@ mod tests {
     #[test]
     fn inbox_counts_messages_and_bytes() {
         let mut i = Inbox::default();
-        let m = Message { topic: "t".into(), payload: Bytes::from(vec![0; 10]), qos: 0, retain: false, dup: false, pkid: 0, ack_seq: 0 };
-        i.push(Event::Connected { session_present: false });
+        let m = Message {
+            topic: "t".into(),
+            payload: Bytes::from(vec![0; 10]),
+            qos: 0,
+            retain: false,
+            dup: false,
+            pkid: 0,
+            ack_seq: 0,
+        };
+        i.push(Event::Connected {
+            session_present: false,
+        });
         i.push(Event::Message(m.clone()));
         assert_eq!(i.messages(), 1);
         assert_eq!(i.pop_message(), Some(m));

@@ -77,17 +77,37 @@ pub struct Defaults {
 
 impl Default for Defaults {
     fn default() -> Self {
-        Defaults { timeout: Duration::from_secs(10), connect_timeout: Duration::from_secs(10) }
+        Defaults {
+            timeout: Duration::from_secs(10),
+            connect_timeout: Duration::from_secs(10),
+        }
     }
 }
 
 /// Every key of the API.md table. Keys whose feature is not built yet are rejected by name rather
 /// than ignored: a silently ignored `tls => true` would send credentials in clear text.
 pub const KNOWN_KEYS: &[&str] = &[
-    "client_id", "username", "password", "protocol", "keep_alive", "clean_session",
-    "session_expiry", "connect_timeout", "timeout", "will", "tls", "servers", "reconnect",
-    "reconnect_delay", "reconnect_max_delay", "max_inflight", "max_packet_size", "ack",
-    "persistent", "logger", "properties",
+    "client_id",
+    "username",
+    "password",
+    "protocol",
+    "keep_alive",
+    "clean_session",
+    "session_expiry",
+    "connect_timeout",
+    "timeout",
+    "will",
+    "tls",
+    "servers",
+    "reconnect",
+    "reconnect_delay",
+    "reconnect_max_delay",
+    "max_inflight",
+    "max_packet_size",
+    "ack",
+    "persistent",
+    "logger",
+    "properties",
 ];
 
 const NOT_BUILT: &[(&str, &str)] = &[
@@ -109,7 +129,12 @@ pub fn generate_client_id() -> String {
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| d.subsec_nanos())
         .unwrap_or(0);
-    format!("php-{}-{:05x}-{}", std::process::id(), nanos & 0xfffff, n % 10000)
+    format!(
+        "php-{}-{:05x}-{}",
+        std::process::id(),
+        nanos & 0xfffff,
+        n % 10000
+    )
 }
 
 /// `php-<pid>-p<hash>`: the generated id of a persistent connection, the same for every request
@@ -128,15 +153,24 @@ fn bad(key: &str, what: &str) -> Error {
 fn as_bool(key: &str, v: &Value) -> Result<bool> {
     match v {
         Value::Bool(b) => Ok(*b),
-        other => Err(bad(key, &format!("must be bool, {} given", other.type_name()))),
+        other => Err(bad(
+            key,
+            &format!("must be bool, {} given", other.type_name()),
+        )),
     }
 }
 
 fn as_int(key: &str, v: &Value, min: i64, max: i64) -> Result<i64> {
     match v {
         Value::Int(i) if (min..=max).contains(i) => Ok(*i),
-        Value::Int(i) => Err(bad(key, &format!("must be between {min} and {max}, {i} given"))),
-        other => Err(bad(key, &format!("must be int, {} given", other.type_name()))),
+        Value::Int(i) => Err(bad(
+            key,
+            &format!("must be between {min} and {max}, {i} given"),
+        )),
+        other => Err(bad(
+            key,
+            &format!("must be int, {} given", other.type_name()),
+        )),
     }
 }
 
@@ -145,7 +179,12 @@ pub fn as_seconds(key: &str, v: &Value, allow_zero: bool) -> Result<Duration> {
     let secs = match v {
         Value::Float(f) => *f,
         Value::Int(i) => *i as f64,
-        other => return Err(bad(key, &format!("must be float seconds, {} given", other.type_name()))),
+        other => {
+            return Err(bad(
+                key,
+                &format!("must be float seconds, {} given", other.type_name()),
+            ))
+        }
     };
     seconds(key, secs, allow_zero)
 }
@@ -153,7 +192,10 @@ pub fn as_seconds(key: &str, v: &Value, allow_zero: bool) -> Result<Duration> {
 pub fn seconds(key: &str, secs: f64, allow_zero: bool) -> Result<Duration> {
     if !secs.is_finite() || secs < 0.0 || (!allow_zero && secs == 0.0) || secs > 1e9 {
         let req = if allow_zero { ">= 0" } else { "> 0" };
-        return Err(bad(key, &format!("must be a finite number of seconds {req}")));
+        return Err(bad(
+            key,
+            &format!("must be a finite number of seconds {req}"),
+        ));
     }
     Ok(Duration::from_secs_f64(secs))
 }
@@ -161,7 +203,10 @@ pub fn seconds(key: &str, secs: f64, allow_zero: bool) -> Result<Duration> {
 fn as_string(key: &str, v: &Value) -> Result<String> {
     match v {
         Value::Str(b) => String::from_utf8(b.clone()).map_err(|_| bad(key, "must be valid UTF-8")),
-        other => Err(bad(key, &format!("must be string, {} given", other.type_name()))),
+        other => Err(bad(
+            key,
+            &format!("must be string, {} given", other.type_name()),
+        )),
     }
 }
 
@@ -190,7 +235,9 @@ fn percent_decode(s: &str) -> Result<String> {
     let mut i = 0;
     while i < b.len() {
         if b[i] == b'%' {
-            let hex = s.get(i + 1..i + 3).and_then(|h| u8::from_str_radix(h, 16).ok());
+            let hex = s
+                .get(i + 1..i + 3)
+                .and_then(|h| u8::from_str_radix(h, 16).ok());
             out.push(hex.ok_or_else(|| Error::invalid("host URI has a bad %-escape"))?);
             i += 3;
         } else {
@@ -207,15 +254,30 @@ pub fn parse_endpoint(host: &str) -> Result<Endpoint> {
             return Err(Error::invalid("host must not be empty"));
         }
         if host.contains(['/', '@', ' ']) {
-            return Err(Error::invalid(format!("host \"{host}\" is neither a host name nor a URI")));
+            return Err(Error::invalid(format!(
+                "host \"{host}\" is neither a host name nor a URI"
+            )));
         }
         let host = host.trim_start_matches('[').trim_end_matches(']');
-        return Ok(Endpoint { host: host.to_string(), port: None, username: None, password: None });
+        return Ok(Endpoint {
+            host: host.to_string(),
+            port: None,
+            username: None,
+            password: None,
+        });
     };
     match scheme.to_ascii_lowercase().as_str() {
         "mqtt" | "tcp" => {}
-        "mqtts" | "ssl" => return Err(Error::invalid("mqtts:// needs TLS, which is not supported yet")),
-        "ws" | "wss" => return Err(Error::invalid("WebSockets (ws://, wss://) are not supported yet")),
+        "mqtts" | "ssl" => {
+            return Err(Error::invalid(
+                "mqtts:// needs TLS, which is not supported yet",
+            ))
+        }
+        "ws" | "wss" => {
+            return Err(Error::invalid(
+                "WebSockets (ws://, wss://) are not supported yet",
+            ))
+        }
         other => return Err(Error::invalid(format!("unknown URI scheme \"{other}\""))),
     }
     let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
@@ -234,7 +296,9 @@ pub fn parse_endpoint(host: &str) -> Result<Endpoint> {
         },
     };
     let (h, port) = if let Some(v6) = hostport.strip_prefix('[') {
-        let (h, after) = v6.split_once(']').ok_or_else(|| Error::invalid("bad IPv6 address in URI"))?;
+        let (h, after) = v6
+            .split_once(']')
+            .ok_or_else(|| Error::invalid("bad IPv6 address in URI"))?;
         (h, after.strip_prefix(':'))
     } else {
         match hostport.rsplit_once(':') {
@@ -254,19 +318,33 @@ pub fn parse_endpoint(host: &str) -> Result<Endpoint> {
                 .ok_or_else(|| Error::invalid(format!("bad port \"{p}\" in host URI")))?,
         ),
     };
-    Ok(Endpoint { host: h.to_string(), port, username, password })
+    Ok(Endpoint {
+        host: h.to_string(),
+        port,
+        username,
+        password,
+    })
 }
 
 fn parse_will(v: &Value) -> Result<Will> {
     let Value::Array(pairs) = v else {
-        return Err(bad("will", &format!("must be array, {} given", v.type_name())));
+        return Err(bad(
+            "will",
+            &format!("must be array, {} given", v.type_name()),
+        ));
     };
     let (mut topic, mut payload, mut qos, mut retain) = (None, Bytes::new(), 0u8, false);
     for (k, v) in pairs {
         match k.as_str() {
             "topic" => {
-                let Value::Str(t) = v else { return Err(bad("will", "topic must be string")) };
-                topic = Some(topic::validate_topic(t).map_err(|e| bad("will", &e.message))?.to_string());
+                let Value::Str(t) = v else {
+                    return Err(bad("will", "topic must be string"));
+                };
+                topic = Some(
+                    topic::validate_topic(t)
+                        .map_err(|e| bad("will", &e.message))?
+                        .to_string(),
+                );
             }
             "payload" => match v {
                 Value::Str(p) => payload = Bytes::from(p.clone()),
@@ -276,22 +354,37 @@ fn parse_will(v: &Value) -> Result<Will> {
             "retain" => retain = as_bool("will.retain", v)?,
             "properties" => {
                 if !matches!(v, Value::Array(a) if a.is_empty()) {
-                    return Err(bad("will", "properties need MQTT 5, which is not supported yet"));
+                    return Err(bad(
+                        "will",
+                        "properties need MQTT 5, which is not supported yet",
+                    ));
                 }
             }
             other => return Err(bad("will", &format!("has unknown key \"{other}\""))),
         }
     }
     let topic = topic.ok_or_else(|| bad("will", "needs a topic"))?;
-    Ok(Will { topic, payload, qos, retain })
+    Ok(Will {
+        topic,
+        payload,
+        qos,
+        retain,
+    })
 }
 
 impl Options {
     /// Builds options from the constructor's arguments. `pairs` is the `$options` array.
-    pub fn parse(host: &str, port: i64, pairs: &[(String, Value)], defaults: Defaults) -> Result<Options> {
+    pub fn parse(
+        host: &str,
+        port: i64,
+        pairs: &[(String, Value)],
+        defaults: Defaults,
+    ) -> Result<Options> {
         let endpoint = parse_endpoint(host)?;
         if !(1..=65535).contains(&port) {
-            return Err(Error::invalid(format!("port must be between 1 and 65535, {port} given")));
+            return Err(Error::invalid(format!(
+                "port must be between 1 and 65535, {port} given"
+            )));
         }
         let mut o = Options {
             host: endpoint.host,
@@ -347,7 +440,9 @@ impl Options {
                     4 => o.protocol = Protocol::V311,
                     _ => return Err(bad(key, "MQTT 5 (Client::MQTT_5) is not supported yet")),
                 },
-                "keep_alive" => o.keep_alive = Duration::from_secs(as_int(key, v, 0, 65535)? as u64),
+                "keep_alive" => {
+                    o.keep_alive = Duration::from_secs(as_int(key, v, 0, 65535)? as u64)
+                }
                 "clean_session" => o.clean_session = as_bool(key, v)?,
                 "session_expiry" => {
                     if as_int(key, v, 0, u32::MAX as i64)? != 0 {
@@ -373,7 +468,12 @@ impl Options {
                     o.ack = match as_string(key, v)?.as_str() {
                         "auto" => AckMode::Auto,
                         "manual" => AckMode::Manual,
-                        other => return Err(bad(key, &format!("must be 'auto' or 'manual', \"{other}\" given"))),
+                        other => {
+                            return Err(bad(
+                                key,
+                                &format!("must be 'auto' or 'manual', \"{other}\" given"),
+                            ))
+                        }
                     }
                 }
                 "persistent" => {
@@ -381,7 +481,12 @@ impl Options {
                         Value::Bool(false) | Value::Null => None,
                         Value::Bool(true) => Some(String::new()),
                         Value::Str(_) => Some(as_string(key, v)?),
-                        other => return Err(bad(key, &format!("must be bool or string, {} given", other.type_name()))),
+                        other => {
+                            return Err(bad(
+                                key,
+                                &format!("must be bool or string, {} given", other.type_name()),
+                            ))
+                        }
                     }
                 }
                 other => {
@@ -391,15 +496,24 @@ impl Options {
             }
         }
         if o.reconnect_max_delay < o.reconnect_delay {
-            return Err(bad("reconnect_max_delay", "must not be below reconnect_delay"));
+            return Err(bad(
+                "reconnect_max_delay",
+                "must not be below reconnect_delay",
+            ));
         }
         if o.password.is_some() && o.username.is_none() {
-            return Err(bad("password", "needs a username (MQTT 3.1.1 has no password without user name)"));
+            return Err(bad(
+                "password",
+                "needs a username (MQTT 3.1.1 has no password without user name)",
+            ));
         }
         match client_id {
             Some(id) if !id.is_empty() => o.client_id = id,
             Some(_) if !o.clean_session => {
-                return Err(bad("client_id", "must not be empty when clean_session is false"))
+                return Err(bad(
+                    "client_id",
+                    "must not be empty when clean_session is false",
+                ))
             }
             Some(_) => o.client_id = String::new(),
             None => {
@@ -420,7 +534,8 @@ mod tests {
     use super::*;
 
     fn parse(host: &str, pairs: Vec<(&str, Value)>) -> Result<Options> {
-        let pairs: Vec<(String, Value)> = pairs.into_iter().map(|(k, v)| (k.to_string(), v)).collect();
+        let pairs: Vec<(String, Value)> =
+            pairs.into_iter().map(|(k, v)| (k.to_string(), v)).collect();
         Options::parse(host, 1883, &pairs, Defaults::default())
     }
 
@@ -445,7 +560,14 @@ mod tests {
         let e = parse("h", vec![("tls", Value::Bool(true))]).unwrap_err();
         assert!(e.message.contains("tls"));
         assert!(parse("h", vec![("tls", Value::Bool(false))]).is_ok());
-        let e = parse("h", vec![("clean_session", Value::Bool(false)), ("client_id", Value::Str(vec![]))]).unwrap_err();
+        let e = parse(
+            "h",
+            vec![
+                ("clean_session", Value::Bool(false)),
+                ("client_id", Value::Str(vec![])),
+            ],
+        )
+        .unwrap_err();
         assert!(e.message.contains("client_id"));
         assert!(parse("mqtt://h:0", vec![]).is_err());
         assert!(parse("ws://h", vec![]).is_err());

@@ -35,8 +35,12 @@ pub fn handle() -> Result<Handle> {
     if let Some(inherited) = slot.take() {
         std::mem::forget(inherited);
     }
-    let cannot = |e: std::io::Error| Error::connection(format!("cannot start the MQTT runtime thread: {e}"));
-    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().map_err(cannot)?;
+    let cannot =
+        |e: std::io::Error| Error::connection(format!("cannot start the MQTT runtime thread: {e}"));
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(cannot)?;
     let handle = runtime.handle().clone();
     let (stop, stopped) = oneshot::channel::<()>();
     let thread = std::thread::Builder::new()
@@ -50,7 +54,12 @@ pub fn handle() -> Result<Handle> {
             runtime.shutdown_timeout(std::time::Duration::from_millis(500));
         })
         .map_err(cannot)?;
-    *slot = Some(Owned { pid, handle: handle.clone(), stop, thread });
+    *slot = Some(Owned {
+        pid,
+        handle: handle.clone(),
+        stop,
+        thread,
+    });
     Ok(handle)
 }
 
@@ -66,7 +75,10 @@ fn block_signals() {
 
 /// Whether this process has built its runtime (for phpinfo and tests).
 pub fn is_running() -> bool {
-    RUNTIME.lock().as_ref().is_some_and(|o| o.pid == std::process::id())
+    RUNTIME
+        .lock()
+        .as_ref()
+        .is_some_and(|o| o.pid == std::process::id())
 }
 
 /// Stops the runtime of this process at module shutdown. An inherited one is leaked, never dropped.

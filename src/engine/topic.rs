@@ -9,7 +9,9 @@ fn check_common(what: &str, s: &str) -> Result<()> {
         return Err(Error::invalid(format!("{what} must not be empty")));
     }
     if s.len() > MAX_TOPIC_LEN {
-        return Err(Error::invalid(format!("{what} is longer than {MAX_TOPIC_LEN} bytes")));
+        return Err(Error::invalid(format!(
+            "{what} is longer than {MAX_TOPIC_LEN} bytes"
+        )));
     }
     if s.contains('\0') {
         return Err(Error::invalid(format!("{what} must not contain NUL")));
@@ -19,11 +21,13 @@ fn check_common(what: &str, s: &str) -> Result<()> {
 
 /// A topic name a client may publish to: no wildcards.
 pub fn validate_topic(topic: &[u8]) -> Result<&str> {
-    let topic = std::str::from_utf8(topic)
-        .map_err(|_| Error::invalid("topic must be valid UTF-8"))?;
+    let topic =
+        std::str::from_utf8(topic).map_err(|_| Error::invalid("topic must be valid UTF-8"))?;
     check_common("topic", topic)?;
     if topic.contains(['+', '#']) {
-        return Err(Error::invalid("topic must not contain the wildcards '+' or '#'"));
+        return Err(Error::invalid(
+            "topic must not contain the wildcards '+' or '#'",
+        ));
     }
     Ok(topic)
 }
@@ -47,10 +51,14 @@ pub fn validate_filter(filter: &str) -> Result<()> {
             .split_once('/')
             .ok_or_else(|| Error::invalid("shared subscription must be $share/{group}/{filter}"))?;
         if group.is_empty() || group.contains(['+', '#']) {
-            return Err(Error::invalid("shared subscription group must be non-empty, without wildcards"));
+            return Err(Error::invalid(
+                "shared subscription group must be non-empty, without wildcards",
+            ));
         }
         if inner.is_empty() {
-            return Err(Error::invalid("shared subscription filter must not be empty"));
+            return Err(Error::invalid(
+                "shared subscription filter must not be empty",
+            ));
         }
         inner
     } else {
@@ -119,7 +127,16 @@ mod tests {
         for ok in ["a", "a/#", "#", "+", "a/+/b", "$share/g/a/#", "/", "a//b"] {
             validate_filter(ok).unwrap();
         }
-        for bad in ["", "a/#/b", "a#", "a/b+", "$share/g", "$share//a", "$share/g+/a", "a\0b"] {
+        for bad in [
+            "",
+            "a/#/b",
+            "a#",
+            "a/b+",
+            "$share/g",
+            "$share//a",
+            "$share/g+/a",
+            "a\0b",
+        ] {
             assert!(validate_filter(bad).is_err(), "{bad}");
         }
     }

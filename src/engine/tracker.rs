@@ -25,9 +25,13 @@ pub enum Kind {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Outcome {
     /// Written (QoS 0, packet id 0) or acknowledged (QoS 1/2) by the broker.
-    Published { pkid: u16 },
+    Published {
+        pkid: u16,
+    },
     /// SUBACK return codes, one per filter: the granted QoS, or 0x80 and above for a refusal.
-    Subscribed { codes: Vec<u8> },
+    Subscribed {
+        codes: Vec<u8>,
+    },
     Unsubscribed,
     Disconnected,
 }
@@ -172,7 +176,9 @@ impl Tracker {
                     let result = if written {
                         Ok(Outcome::Published { pkid: 0 })
                     } else {
-                        Err(Error::connection("connection lost before the message was written"))
+                        Err(Error::connection(
+                            "connection lost before the message was written",
+                        ))
                     };
                     self.finish(id, result);
                 }
@@ -187,7 +193,12 @@ impl Tracker {
                     if written {
                         self.subscriptions.insert(pkid, id);
                     } else {
-                        self.finish(id, Err(Error::connection("connection lost before the request was written")));
+                        self.finish(
+                            id,
+                            Err(Error::connection(
+                                "connection lost before the request was written",
+                            )),
+                        );
                     }
                 }
             }
@@ -236,15 +247,26 @@ impl Tracker {
         if !session_present {
             let ids: Vec<EntryId> = self.publishes.drain().map(|(_, id)| id).collect();
             for id in ids {
-                self.finish(id, Err(Error::connection(format!("publish failed: {lost}; it may or may not have been delivered"))));
+                self.finish(
+                    id,
+                    Err(Error::connection(format!(
+                        "publish failed: {lost}; it may or may not have been delivered"
+                    ))),
+                );
             }
             if let Some((_, id)) = self.parked.take() {
-                self.finish(id, Err(Error::connection(format!("publish failed: {lost}"))));
+                self.finish(
+                    id,
+                    Err(Error::connection(format!("publish failed: {lost}"))),
+                );
             }
         }
         let ids: Vec<EntryId> = self.subscriptions.drain().map(|(_, id)| id).collect();
         for id in ids {
-            self.finish(id, Err(Error::connection(format!("request failed: {lost}"))));
+            self.finish(
+                id,
+                Err(Error::connection(format!("request failed: {lost}"))),
+            );
         }
     }
 
@@ -263,7 +285,10 @@ impl Tracker {
 
 fn publish_result(pkid: u16, reason: u8) -> Result<Outcome> {
     if reason >= 0x80 {
-        Err(Error::protocol(reason as i64, format!("the broker rejected the publish (reason code 0x{reason:02x})")))
+        Err(Error::protocol(
+            reason as i64,
+            format!("the broker rejected the publish (reason code 0x{reason:02x})"),
+        ))
     } else {
         Ok(Outcome::Published { pkid })
     }
@@ -301,7 +326,10 @@ mod tests {
         assert_eq!(pkid_of(&c), Some(Ok(0)));
         assert_eq!(t.qos2_open(), 1);
         t.on_ack(Ack::PubRec { pkid: 2, reason: 0 });
-        assert!(pkid_of(&b).is_none(), "PUBREC alone does not complete QoS 2");
+        assert!(
+            pkid_of(&b).is_none(),
+            "PUBREC alone does not complete QoS 2"
+        );
         t.on_ack(Ack::PubComp { pkid: 2, reason: 0 });
         assert_eq!(pkid_of(&b), Some(Ok(2)));
         assert!(pkid_of(&a).is_none());
@@ -380,7 +408,10 @@ mod tests {
         let mut t = Tracker::new();
         let a = publish(&mut t, 2);
         t.on_sent(Sent::Publish(3), true);
-        t.on_ack(Ack::PubRec { pkid: 3, reason: 0x87 });
+        t.on_ack(Ack::PubRec {
+            pkid: 3,
+            reason: 0x87,
+        });
         match pkid_of(&a) {
             Some(Err(e)) => assert_eq!(e.code, 0x87),
             other => panic!("{other:?}"),

@@ -15,8 +15,8 @@ use ext_php_rs::types::{ZendCallable, ZendHashTable, Zval};
 
 use super::convert;
 use super::exceptions::{to_php, type_error, value_error};
-use super::interrupt;
 use super::ini;
+use super::interrupt;
 use super::message::Message;
 use super::persistent;
 use crate::engine::tracker::Outcome;
@@ -50,14 +50,21 @@ fn callable(cb: Option<&Zval>, what: &str) -> PhpResult<Option<Callback>> {
     match cb {
         None => Ok(None),
         Some(z) if z.is_null() => Ok(None),
-        Some(z) if z.is_callable() => Ok(Some(Rc::new(ZendCallable::new_owned(z.shallow_clone())?))),
-        Some(z) => Err(type_error(format!("{what} must be a valid callback or null, {} given", convert::type_name(z)))),
+        Some(z) if z.is_callable() => {
+            Ok(Some(Rc::new(ZendCallable::new_owned(z.shallow_clone())?)))
+        }
+        Some(z) => Err(type_error(format!(
+            "{what} must be a valid callback or null, {} given",
+            convert::type_name(z)
+        ))),
     }
 }
 
 fn no_properties(p: Option<&ZendHashTable>, what: &str) -> PhpResult<()> {
     if p.is_some_and(|p| p.len() > 0) {
-        return Err(value_error(format!("{what} need MQTT 5, which is not supported yet")));
+        return Err(value_error(format!(
+            "{what} need MQTT 5, which is not supported yet"
+        )));
     }
     Ok(())
 }
@@ -71,8 +78,12 @@ impl Client {
     fn connection(&self) -> PhpResult<Arc<Connection>> {
         match self.conn.borrow().as_ref() {
             Some(c) if !c.is_closed() => Ok(c.clone()),
-            Some(_) => Err(to_php(Error::connection("the connection was closed; call connect() again"))),
-            None => Err(to_php(Error::connection("not connected; call connect() first"))),
+            Some(_) => Err(to_php(Error::connection(
+                "the connection was closed; call connect() again",
+            ))),
+            None => Err(to_php(Error::connection(
+                "not connected; call connect() first",
+            ))),
         }
     }
 
@@ -144,13 +155,24 @@ impl Client {
 
     /// Dispatches what has arrived; when nothing has, waits up to `wait` for an event that runs a
     /// callback (events nobody listens to do not end the wait). Returns how many callbacks ran.
-    fn run_once(&self, conn: &Arc<Connection>, wait: Duration, tick: &mut dyn FnMut() -> engine::Result<()>) -> PhpResult<i64> {
+    fn run_once(
+        &self,
+        conn: &Arc<Connection>,
+        wait: Duration,
+        tick: &mut dyn FnMut() -> engine::Result<()>,
+    ) -> PhpResult<i64> {
         let deadline = Instant::now() + wait;
         let (mut ran, mut handled) = (0, 0);
         // Bounded, so that a busy broker cannot keep one call here forever.
         while handled < engine::inbox::MAX_MESSAGES && !self.exit.get() {
-            let wait = if ran == 0 { deadline.saturating_duration_since(Instant::now()) } else { Duration::ZERO };
-            let Some(event) = conn.next_event(Some(wait), tick).map_err(to_php)? else { break };
+            let wait = if ran == 0 {
+                deadline.saturating_duration_since(Instant::now())
+            } else {
+                Duration::ZERO
+            };
+            let Some(event) = conn.next_event(Some(wait), tick).map_err(to_php)? else {
+                break;
+            };
             ran += self.dispatch(conn, event)?;
             handled += 1;
         }
@@ -171,7 +193,9 @@ impl Client {
     fn timeout_arg(zv: Option<&Zval>, what: &str) -> PhpResult<Option<Duration>> {
         match convert::opt_float(zv, what)? {
             None => Ok(None),
-            Some(t) => engine::options::seconds("timeout", t, true).map(Some).map_err(to_php),
+            Some(t) => engine::options::seconds("timeout", t, true)
+                .map(Some)
+                .map_err(to_php),
         }
     }
 }
@@ -182,7 +206,11 @@ impl Client {
     pub const MQTT_5: i64 = 5;
 
     #[php(defaults(host = "127.0.0.1".to_string(), port = 1883))]
-    pub fn __construct(host: String, port: i64, options: Option<&ZendHashTable>) -> PhpResult<Self> {
+    pub fn __construct(
+        host: String,
+        port: i64,
+        options: Option<&ZendHashTable>,
+    ) -> PhpResult<Self> {
         let pairs = options.map(convert::pairs).unwrap_or_default();
         let options = Options::parse(&host, port, &pairs, ini::defaults()).map_err(to_php)?;
         Ok(Client {
@@ -227,29 +255,53 @@ impl Client {
     }
 
     pub fn is_connected(&self) -> bool {
-        self.conn.borrow().as_ref().is_some_and(|c| c.is_connected())
+        self.conn
+            .borrow()
+            .as_ref()
+            .is_some_and(|c| c.is_connected())
     }
 
     /// Publishes; returns 0 once a QoS 0 message is written, the packet id once a QoS 1/2 message
     /// is acknowledged (PUBACK / PUBCOMP).
     #[php(defaults(qos = 0, retain = false))]
-    pub fn publish(&self, topic: &Zval, payload: &Zval, qos: i64, retain: bool, properties: Option<&ZendHashTable>) -> PhpResult<i64> {
+    pub fn publish(
+        &self,
+        topic: &Zval,
+        payload: &Zval,
+        qos: i64,
+        retain: bool,
+        properties: Option<&ZendHashTable>,
+    ) -> PhpResult<i64> {
         no_properties(properties, "publish properties")?;
         let topic = convert::bytes(topic, "Mqtt\\Client::publish(): Argument #1 ($topic)")?;
         let payload = convert::bytes(payload, "Mqtt\\Client::publish(): Argument #2 ($payload)")?;
         let conn = self.connection()?;
-        let pkid = conn.publish(&topic, Bytes::from(payload), qos, retain, &mut tick()).map_err(to_php)?;
+        let pkid = conn
+            .publish(&topic, Bytes::from(payload), qos, retain, &mut tick())
+            .map_err(to_php)?;
         Ok(pkid as i64)
     }
 
     /// Queues a publish and returns at once; flush() waits for it.
     #[php(defaults(qos = 0, retain = false))]
-    pub fn publish_async(&self, topic: &Zval, payload: &Zval, qos: i64, retain: bool, properties: Option<&ZendHashTable>) -> PhpResult<()> {
+    pub fn publish_async(
+        &self,
+        topic: &Zval,
+        payload: &Zval,
+        qos: i64,
+        retain: bool,
+        properties: Option<&ZendHashTable>,
+    ) -> PhpResult<()> {
         no_properties(properties, "publish properties")?;
         let topic = convert::bytes(topic, "Mqtt\\Client::publishAsync(): Argument #1 ($topic)")?;
-        let payload = convert::bytes(payload, "Mqtt\\Client::publishAsync(): Argument #2 ($payload)")?;
+        let payload = convert::bytes(
+            payload,
+            "Mqtt\\Client::publishAsync(): Argument #2 ($payload)",
+        )?;
         let conn = self.connection()?;
-        let rx = conn.publish_start(&topic, Bytes::from(payload), qos, retain, &mut tick()).map_err(to_php)?;
+        let rx = conn
+            .publish_start(&topic, Bytes::from(payload), qos, retain, &mut tick())
+            .map_err(to_php)?;
         self.pending.borrow_mut().push_back(rx);
         Ok(())
     }
@@ -257,21 +309,27 @@ impl Client {
     /// Waits until every queued publish completed; returns how many did. Throws when some could
     /// not complete, saying how many were lost.
     pub fn flush(&self, timeout: Option<&Zval>) -> PhpResult<i64> {
-        let limit = Self::timeout_arg(timeout, "Mqtt\\Client::flush(): Argument #1 ($timeout)")?.unwrap_or(self.options.timeout);
+        let limit = Self::timeout_arg(timeout, "Mqtt\\Client::flush(): Argument #1 ($timeout)")?
+            .unwrap_or(self.options.timeout);
         let deadline = Instant::now() + limit;
         let (mut done, mut lost, mut first_error) = (0i64, 0i64, None::<Error>);
         loop {
-            let Some(rx) = self.pending.borrow_mut().pop_front() else { break };
+            let Some(rx) = self.pending.borrow_mut().pop_front() else {
+                break;
+            };
             let outcome = loop {
                 let left = deadline.saturating_duration_since(Instant::now());
                 match rx.recv_timeout(left.min(engine::connection::SLICE)) {
                     Ok(r) => break r,
-                    Err(mpsc::RecvTimeoutError::Disconnected) => break Err(Error::connection("the connection was closed")),
+                    Err(mpsc::RecvTimeoutError::Disconnected) => {
+                        break Err(Error::connection("the connection was closed"))
+                    }
                     Err(mpsc::RecvTimeoutError::Timeout) if left.is_zero() => {
                         self.pending.borrow_mut().push_front(rx);
                         let n = self.pending.borrow().len();
                         return Err(to_php(Error::timeout(format!(
-                            "flush timed out after {:.1} s with {n} publishes still waiting", limit.as_secs_f64()
+                            "flush timed out after {:.1} s with {n} publishes still waiting",
+                            limit.as_secs_f64()
                         ))));
                     }
                     Err(mpsc::RecvTimeoutError::Timeout) => interrupt::check().map_err(to_php)?,
@@ -292,9 +350,17 @@ impl Client {
         }
         if let Some(e) = first_error {
             return Err(to_php(Error::new(
-                if e.kind == ErrorKind::Protocol { ErrorKind::Protocol } else { ErrorKind::Connection },
+                if e.kind == ErrorKind::Protocol {
+                    ErrorKind::Protocol
+                } else {
+                    ErrorKind::Connection
+                },
                 e.code,
-                format!("{lost} of {} publishes could not be completed: {}", done + lost, e.message),
+                format!(
+                    "{lost} of {} publishes could not be completed: {}",
+                    done + lost,
+                    e.message
+                ),
             )));
         }
         Ok(done)
@@ -302,8 +368,17 @@ impl Client {
 
     /// Subscribes and returns the granted QoS.
     #[php(defaults(qos = 0))]
-    pub fn subscribe(&self, filter: String, qos: i64, callback: Option<&Zval>, options: Option<&ZendHashTable>) -> PhpResult<i64> {
-        let cb = callable(callback, "Mqtt\\Client::subscribe(): Argument #3 ($callback)")?;
+    pub fn subscribe(
+        &self,
+        filter: String,
+        qos: i64,
+        callback: Option<&Zval>,
+        options: Option<&ZendHashTable>,
+    ) -> PhpResult<i64> {
+        let cb = callable(
+            callback,
+            "Mqtt\\Client::subscribe(): Argument #3 ($callback)",
+        )?;
         no_properties(options, "subscription options")?;
         let conn = self.connection()?;
         let granted = conn.subscribe(&filter, qos, &mut tick()).map_err(to_php)?;
@@ -318,27 +393,42 @@ impl Client {
     pub fn unsubscribe(&self, filter: String) -> PhpResult<()> {
         let conn = self.connection()?;
         conn.unsubscribe(&filter, &mut tick()).map_err(to_php)?;
-        self.handlers.borrow_mut().subscriptions.retain(|(f, _)| *f != filter);
+        self.handlers
+            .borrow_mut()
+            .subscriptions
+            .retain(|(f, _)| *f != filter);
         Ok(())
     }
 
     pub fn on_message(&self, callback: &Zval) -> PhpResult<()> {
-        self.handlers.borrow_mut().message = callable(Some(callback), "Mqtt\\Client::onMessage(): Argument #1 ($callback)")?;
+        self.handlers.borrow_mut().message = callable(
+            Some(callback),
+            "Mqtt\\Client::onMessage(): Argument #1 ($callback)",
+        )?;
         Ok(())
     }
 
     pub fn on_connect(&self, callback: &Zval) -> PhpResult<()> {
-        self.handlers.borrow_mut().connect = callable(Some(callback), "Mqtt\\Client::onConnect(): Argument #1 ($callback)")?;
+        self.handlers.borrow_mut().connect = callable(
+            Some(callback),
+            "Mqtt\\Client::onConnect(): Argument #1 ($callback)",
+        )?;
         Ok(())
     }
 
     pub fn on_disconnect(&self, callback: &Zval) -> PhpResult<()> {
-        self.handlers.borrow_mut().disconnect = callable(Some(callback), "Mqtt\\Client::onDisconnect(): Argument #1 ($callback)")?;
+        self.handlers.borrow_mut().disconnect = callable(
+            Some(callback),
+            "Mqtt\\Client::onDisconnect(): Argument #1 ($callback)",
+        )?;
         Ok(())
     }
 
     pub fn on_publish(&self, callback: &Zval) -> PhpResult<()> {
-        let cb = callable(Some(callback), "Mqtt\\Client::onPublish(): Argument #1 ($callback)")?;
+        let cb = callable(
+            Some(callback),
+            "Mqtt\\Client::onPublish(): Argument #1 ($callback)",
+        )?;
         if let Some(conn) = self.conn.borrow().as_ref() {
             conn.report_published(cb.is_some());
         }
@@ -349,7 +439,8 @@ impl Client {
     /// Runs the callbacks for what has arrived; when nothing has, waits up to `$timeout` seconds
     /// for the next message. Returns how many callbacks ran.
     pub fn r#loop(&self, timeout: Option<&Zval>) -> PhpResult<i64> {
-        let wait = Self::timeout_arg(timeout, "Mqtt\\Client::loop(): Argument #1 ($timeout)")?.unwrap_or_default();
+        let wait = Self::timeout_arg(timeout, "Mqtt\\Client::loop(): Argument #1 ($timeout)")?
+            .unwrap_or_default();
         let conn = self.connection_for_events()?;
         self.exit.set(false);
         self.run_once(&conn, wait, &mut tick())
@@ -367,12 +458,18 @@ impl Client {
                 if self.exit.get() {
                     return Ok(());
                 }
-                return Err(to_php(Error::connection("the connection was lost and could not be re-established")));
+                return Err(to_php(Error::connection(
+                    "the connection was lost and could not be re-established",
+                )));
             }
             let exit = &self.exit;
             let mut tick = || {
                 interrupt::check()?;
-                if exit.get() { Err(Error::interrupted()) } else { Ok(()) }
+                if exit.get() {
+                    Err(Error::interrupted())
+                } else {
+                    Ok(())
+                }
             };
             match self.run_once(&conn, Duration::from_secs(1), &mut tick) {
                 Ok(_) => {}
@@ -393,7 +490,8 @@ impl Client {
     /// The next message, without callbacks; null when none arrives within `$timeout` seconds
     /// (default: the client's `timeout` option).
     pub fn receive(&self, timeout: Option<&Zval>) -> PhpResult<Option<Message>> {
-        let wait = Self::timeout_arg(timeout, "Mqtt\\Client::receive(): Argument #1 ($timeout)")?.unwrap_or(self.options.timeout);
+        let wait = Self::timeout_arg(timeout, "Mqtt\\Client::receive(): Argument #1 ($timeout)")?
+            .unwrap_or(self.options.timeout);
         let conn = self.connection_for_events()?;
         let m = conn.next_message(wait, &mut tick()).map_err(to_php)?;
         Ok(m.map(|m| Message::received(conn.id(), m)))
@@ -406,7 +504,9 @@ impl Client {
         };
         let conn = self.connection()?;
         if *conn_id != conn.id() {
-            return Err(to_php(Error::invalid("this message was received on another connection")));
+            return Err(to_php(Error::invalid(
+                "this message was received on another connection",
+            )));
         }
         conn.settle(owed, true, &mut tick()).map_err(to_php)
     }

@@ -23,9 +23,14 @@ pub fn bytes(zv: &Zval, what: &str) -> PhpResult<Vec<u8>> {
         return Ok(if b { b"1".to_vec() } else { Vec::new() });
     }
     if zv.is_null() {
-        return Err(type_error(format!("{what} must be of type string, null given")));
+        return Err(type_error(format!(
+            "{what} must be of type string, null given"
+        )));
     }
-    Err(type_error(format!("{what} must be of type string, {} given", type_name(zv))))
+    Err(type_error(format!(
+        "{what} must be of type string, {} given",
+        type_name(zv)
+    )))
 }
 
 fn php_float(f: f64) -> String {
@@ -44,7 +49,10 @@ pub fn float(zv: &Zval, what: &str) -> PhpResult<f64> {
     if let Some(i) = zv.long() {
         return Ok(i as f64);
     }
-    Err(type_error(format!("{what} must be of type float, {} given", type_name(zv))))
+    Err(type_error(format!(
+        "{what} must be of type float, {} given",
+        type_name(zv)
+    )))
 }
 
 pub fn opt_float(zv: Option<&Zval>, what: &str) -> PhpResult<Option<f64>> {

@@ -22,7 +22,11 @@ static PROTOCOL: AtomicPtr<ClassEntry> = AtomicPtr::new(std::ptr::null_mut());
 pub fn find_class(name: &str) -> Option<&'static ClassEntry> {
     unsafe {
         let cg = ffi::ext_php_rs_compiler_globals();
-        let p = ffi::zend_hash_str_find_ptr_lc((*cg).class_table, name.as_ptr().cast::<c_char>(), name.len());
+        let p = ffi::zend_hash_str_find_ptr_lc(
+            (*cg).class_table,
+            name.as_ptr().cast::<c_char>(),
+            name.len(),
+        );
         (p as *const ClassEntry).as_ref()
     }
 }
@@ -61,10 +65,26 @@ macro_rules! register_class {
 
 /// Called from module startup.
 pub fn register() -> ext_php_rs::error::Result<()> {
-    register_class!("Mqtt\\Exception", (runtime_exception, "\\RuntimeException"), EXCEPTION)?;
-    register_class!("Mqtt\\ConnectionException", (exception, "\\Mqtt\\Exception"), CONNECTION)?;
-    register_class!("Mqtt\\TimeoutException", (exception, "\\Mqtt\\Exception"), TIMEOUT)?;
-    register_class!("Mqtt\\ProtocolException", (exception, "\\Mqtt\\Exception"), PROTOCOL)?;
+    register_class!(
+        "Mqtt\\Exception",
+        (runtime_exception, "\\RuntimeException"),
+        EXCEPTION
+    )?;
+    register_class!(
+        "Mqtt\\ConnectionException",
+        (exception, "\\Mqtt\\Exception"),
+        CONNECTION
+    )?;
+    register_class!(
+        "Mqtt\\TimeoutException",
+        (exception, "\\Mqtt\\Exception"),
+        TIMEOUT
+    )?;
+    register_class!(
+        "Mqtt\\ProtocolException",
+        (exception, "\\Mqtt\\Exception"),
+        PROTOCOL
+    )?;
     Ok(())
 }
 

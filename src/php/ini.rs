@@ -10,7 +10,11 @@ use crate::engine::Defaults;
 
 pub static ENTRIES: IniEntryDefs<5> = IniEntryDefs::new([
     IniEntryDef::new(c"mqtt.default_timeout", c"10", IniEntryPermission::All),
-    IniEntryDef::new(c"mqtt.default_connect_timeout", c"10", IniEntryPermission::All),
+    IniEntryDef::new(
+        c"mqtt.default_connect_timeout",
+        c"10",
+        IniEntryPermission::All,
+    ),
     IniEntryDef::new(c"mqtt.persistent_max", c"16", IniEntryPermission::All),
     IniEntryDef::new(c"mqtt.mosquitto_compat", c"1", IniEntryPermission::System),
     IniEntryDef::end(),
@@ -31,7 +35,11 @@ pub fn long(name: &CStr) -> i64 {
 
 fn seconds(name: &CStr, fallback: f64) -> Duration {
     let v = double(name);
-    let v = if v.is_finite() && v > 0.0 && v < 1e9 { v } else { fallback };
+    let v = if v.is_finite() && v > 0.0 && v < 1e9 {
+        v
+    } else {
+        fallback
+    };
     Duration::from_secs_f64(v)
 }
 

@@ -59,7 +59,15 @@ impl Message {
         if properties.is_some_and(|p| p.len() > 0) {
             return Err(value_error("MQTT 5 properties are not supported yet"));
         }
-        Ok(Message { topic, payload, qos, retain, dup: false, mid: 0, ack: None })
+        Ok(Message {
+            topic,
+            payload,
+            qos,
+            retain,
+            dup: false,
+            mid: 0,
+            ack: None,
+        })
     }
 
     /// Whether `$topic` matches the subscription filter `$filter` by MQTT rules.
@@ -96,4 +104,3 @@ impl Message {
         Vec::new()
     }
 }
-

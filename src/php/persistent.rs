@@ -32,7 +32,10 @@ fn with_registry<T>(f: impl FnOnce(&mut Registry) -> T) -> T {
     if slot.as_ref().is_some_and(|r| r.pid != pid) {
         std::mem::forget(slot.take());
     }
-    f(slot.get_or_insert_with(|| Registry { pid, connections: Vec::new() }))
+    f(slot.get_or_insert_with(|| Registry {
+        pid,
+        connections: Vec::new(),
+    }))
 }
 
 /// The open connection for these options, or a new one (at most `max` per process).
@@ -40,7 +43,11 @@ pub fn acquire(o: &Options, max: usize, tick: Tick) -> Result<Arc<Connection>> {
     let key = key(o);
     let found = with_registry(|r| {
         r.connections.retain(|(_, c)| !c.is_closed());
-        r.connections.iter().find(|(k, _)| *k == key).map(|(_, c)| c.clone()).ok_or(r.connections.len())
+        r.connections
+            .iter()
+            .find(|(k, _)| *k == key)
+            .map(|(_, c)| c.clone())
+            .ok_or(r.connections.len())
     });
     let open = match found {
         Ok(conn) => {
@@ -71,7 +78,11 @@ pub fn list() -> Vec<(String, String, bool)> {
             .iter()
             .map(|(_, c)| {
                 let o = c.options();
-                (o.client_id.clone(), format!("{}:{}", o.host, o.port), c.is_connected())
+                (
+                    o.client_id.clone(),
+                    format!("{}:{}", o.host, o.port),
+                    c.is_connected(),
+                )
             })
             .collect()
     })

@@ -15,7 +15,11 @@ pub struct Broker {
 }
 
 pub fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
 }
 
 impl Broker {
@@ -26,9 +30,15 @@ impl Broker {
     /// Starts mosquitto with extra configuration lines.
     pub fn start_with(extra: &str) -> Broker {
         let port = free_port();
-        let dir = std::env::temp_dir().join(format!("mqtt-engine-test-{}-{port}", std::process::id()));
+        let dir =
+            std::env::temp_dir().join(format!("mqtt-engine-test-{}-{port}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
-        let mut b = Broker { port, dir, child: None, extra: extra.to_string() };
+        let mut b = Broker {
+            port,
+            dir,
+            child: None,
+            extra: extra.to_string(),
+        };
         b.spawn();
         b
     }
@@ -36,7 +46,12 @@ impl Broker {
     fn spawn(&mut self) {
         let conf = self.dir.join("mosquitto.conf");
         let mut f = std::fs::File::create(&conf).unwrap();
-        writeln!(f, "listener {} 127.0.0.1\nallow_anonymous true\npersistence false\n{}", self.port, self.extra).unwrap();
+        writeln!(
+            f,
+            "listener {} 127.0.0.1\nallow_anonymous true\npersistence false\n{}",
+            self.port, self.extra
+        )
+        .unwrap();
         let child = Command::new("mosquitto")
             .arg("-c")
             .arg(&conf)
@@ -76,7 +91,20 @@ impl Drop for Broker {
 /// Runs `mosquitto_sub` for `count` messages on `topic`, returning its output lines.
 pub fn sub(port: u16, topic: &str, count: usize) -> std::process::Child {
     Command::new("mosquitto_sub")
-        .args(["-h", "127.0.0.1", "-p", &port.to_string(), "-t", topic, "-C", &count.to_string(), "-W", "20", "-q", "2"])
+        .args([
+            "-h",
+            "127.0.0.1",
+            "-p",
+            &port.to_string(),
+            "-t",
+            topic,
+            "-C",
+            &count.to_string(),
+            "-W",
+            "20",
+            "-q",
+            "2",
+        ])
         .stdout(Stdio::piped())
         .spawn()
         .unwrap()
