@@ -114,7 +114,7 @@ pub struct Connection {
     /// The process that opened it: after fork() the child must not touch it (its runtime thread
     /// exists only in the parent).
     pid: u32,
-    shared: Arc<Shared>,
+    shared: std::mem::ManuallyDrop<Arc<Shared>>,
     client: std::mem::ManuallyDrop<AsyncClient>,
     runtime: Handle,
     options: Options,
@@ -249,7 +249,7 @@ impl Connection {
         let conn = Connection {
             id,
             pid: std::process::id(),
-            shared: shared.clone(),
+            shared: std::mem::ManuallyDrop::new(shared.clone()),
             client: std::mem::ManuallyDrop::new(client.clone()),
             runtime: runtime.clone(),
             options,
@@ -767,13 +767,17 @@ impl Connection {
 impl Drop for Connection {
     fn drop(&mut self) {
         if self.inherited() {
-            // Its locks and channels may have been held by threads that do not exist here.
+            // Its locks and channels may have been held by threads that do not exist here:
+            // leak them rather than touch them.
             return;
         }
         if !self.is_closed() {
             let _ = self.disconnect(&mut || Ok(()));
         }
-        unsafe { std::mem::ManuallyDrop::drop(&mut self.client) };
+        unsafe {
+            std::mem::ManuallyDrop::drop(&mut self.client);
+            std::mem::ManuallyDrop::drop(&mut self.shared);
+        }
     }
 }
 

@@ -281,7 +281,7 @@ pub fn parse_endpoint(host: &str) -> Result<Endpoint> {
         other => return Err(Error::invalid(format!("unknown URI scheme \"{other}\""))),
     }
     let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
-    if rest.len() > authority.len() && rest[authority.len()..].trim_start_matches('/').len() > 0 {
+    if rest.len() > authority.len() && !rest[authority.len()..].trim_start_matches('/').is_empty() {
         return Err(Error::invalid("an mqtt:// URI takes no path or query"));
     }
     let (userinfo, hostport) = match authority.rsplit_once('@') {

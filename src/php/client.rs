@@ -61,7 +61,7 @@ fn callable(cb: Option<&Zval>, what: &str) -> PhpResult<Option<Callback>> {
 }
 
 fn no_properties(p: Option<&ZendHashTable>, what: &str) -> PhpResult<()> {
-    if p.is_some_and(|p| p.len() > 0) {
+    if p.is_some_and(|p| !p.is_empty()) {
         return Err(value_error(format!(
             "{what} need MQTT 5, which is not supported yet"
         )));

@@ -56,7 +56,7 @@ impl Message {
         if !(0..=2).contains(&qos) {
             return Err(value_error(format!("qos must be 0, 1 or 2, {qos} given")));
         }
-        if properties.is_some_and(|p| p.len() > 0) {
+        if properties.is_some_and(|p| !p.is_empty()) {
             return Err(value_error("MQTT 5 properties are not supported yet"));
         }
         Ok(Message {
