@@ -21,6 +21,8 @@ cleanup() {
 trap cleanup EXIT
 start_broker
 FPM_PORT="$(free_port)"; HTTP_PORT="$(free_port)"
+# Served from a copy: the workers (nobody) may not be able to read the checkout.
+cp -r "$ROOT/bench/www" "$WORK/www"; chmod -R a+rX "$WORK/www"
 user=""; [ "$(id -u)" -eq 0 ] && user=$'user = nobody\ngroup = nogroup'
 cat > "$WORK/fpm.conf" <<CONF
 [global]
@@ -46,7 +48,7 @@ http {
     access_log off;
     server {
         listen 127.0.0.1:$HTTP_PORT;
-        root $ROOT/bench/www;
+        root $WORK/www;
         location ~ \.php\$ {
             fastcgi_pass 127.0.0.1:$FPM_PORT;
             fastcgi_keep_conn on;

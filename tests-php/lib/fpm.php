@@ -48,11 +48,20 @@ CONF);
         fclose($s);
     }
 
-    /** Runs one request of $script (absolute path) with query $query; returns the body. */
+    /**
+     * Runs one request of $script (absolute path) with query $query; returns the body. The script
+     * is served from this pool's own directory: the workers (user nobody) may not be able to read
+     * the checkout (a clone in a 0700 temporary directory, say).
+     */
     public function request(string $script, array $query = []): string
     {
+        $served = "{$this->dir}/" . basename($script);
+        if (!is_file($served)) {
+            copy($script, $served);
+            chmod($served, 0644);
+        }
         $env = [
-            'SCRIPT_FILENAME' => $script,
+            'SCRIPT_FILENAME' => $served,
             'REQUEST_METHOD' => 'GET',
             'QUERY_STRING' => http_build_query($query),
             'PATH' => getenv('PATH'),
