@@ -69,6 +69,25 @@ fn no_properties(p: Option<&ZendHashTable>, what: &str) -> PhpResult<()> {
     Ok(())
 }
 
+/// The topic and payload of publish() / publishAsync(), binary-safe.
+fn publish_args(
+    method: &str,
+    topic: &Zval,
+    payload: &Zval,
+    properties: Option<&ZendHashTable>,
+) -> PhpResult<(Vec<u8>, Bytes)> {
+    no_properties(properties, "publish properties")?;
+    let topic = convert::bytes(
+        topic,
+        &format!("Mqtt\\Client::{method}(): Argument #1 ($topic)"),
+    )?;
+    let payload = convert::bytes(
+        payload,
+        &format!("Mqtt\\Client::{method}(): Argument #2 ($payload)"),
+    )?;
+    Ok((topic, Bytes::from(payload)))
+}
+
 /// The tick of ordinary blocking calls: lets PHP signals and time limits through.
 fn tick() -> impl FnMut() -> engine::Result<()> {
     interrupt::check
@@ -272,12 +291,10 @@ impl Client {
         retain: bool,
         properties: Option<&ZendHashTable>,
     ) -> PhpResult<i64> {
-        no_properties(properties, "publish properties")?;
-        let topic = convert::bytes(topic, "Mqtt\\Client::publish(): Argument #1 ($topic)")?;
-        let payload = convert::bytes(payload, "Mqtt\\Client::publish(): Argument #2 ($payload)")?;
+        let (topic, payload) = publish_args("publish", topic, payload, properties)?;
         let conn = self.connection()?;
         let pkid = conn
-            .publish(&topic, Bytes::from(payload), qos, retain, &mut tick())
+            .publish(&topic, payload, qos, retain, &mut tick())
             .map_err(to_php)?;
         Ok(pkid as i64)
     }
@@ -292,15 +309,10 @@ impl Client {
         retain: bool,
         properties: Option<&ZendHashTable>,
     ) -> PhpResult<()> {
-        no_properties(properties, "publish properties")?;
-        let topic = convert::bytes(topic, "Mqtt\\Client::publishAsync(): Argument #1 ($topic)")?;
-        let payload = convert::bytes(
-            payload,
-            "Mqtt\\Client::publishAsync(): Argument #2 ($payload)",
-        )?;
+        let (topic, payload) = publish_args("publishAsync", topic, payload, properties)?;
         let conn = self.connection()?;
         let rx = conn
-            .publish_start(&topic, Bytes::from(payload), qos, retain, &mut tick())
+            .publish_start(&topic, payload, qos, retain, &mut tick())
             .map_err(to_php)?;
         self.pending.borrow_mut().push_back(rx);
         Ok(())
