@@ -66,13 +66,17 @@ fn refused_and_missing_brokers_are_connection_errors() {
     assert_eq!((e.kind, e.code), (ErrorKind::Connection, 5));
 }
 
-#[test]
-fn many_publishes_in_flight_complete_each_by_its_own_ack() {
+/// Pipelines mixed-QoS publishes with the given in-flight window and checks each completes.
+fn pipeline_mixed_qos(max_inflight: i64) {
     let broker = Broker::start();
-    let c = connect(broker.port, vec![]);
+    let c = connect(
+        broker.port,
+        vec![("max_inflight", Value::Int(max_inflight))],
+    );
     let mut tick = ok();
     let mut pending = Vec::new();
-    // Mixed QoS keeps acknowledgements out of order, so packet ids collide in rumqttc.
+    // Mixed QoS keeps acknowledgements out of order, so packet ids collide in rumqttc, and a
+    // QoS 2 id freed at PUBREC is reused before its PUBCOMP.
     for i in 0..300u32 {
         let qos = (i % 3) as i64;
         let rx = c
@@ -92,11 +96,24 @@ fn many_publishes_in_flight_complete_each_by_its_own_ack() {
             .expect("every publish completes")
             .unwrap();
         match outcome {
-            mqtt::engine::tracker::Outcome::Published { pkid } => assert_eq!(pkid == 0, qos == 0),
+            mqtt::engine::tracker::Outcome::Published { pkid } => {
+                assert_eq!(pkid == 0, qos == 0);
+                assert!(pkid as i64 <= max_inflight);
+            }
             other => panic!("{other:?}"),
         }
     }
     assert_eq!(c.stats().1, 0);
+}
+
+#[test]
+fn many_publishes_in_flight_complete_each_by_its_own_ack() {
+    pipeline_mixed_qos(100);
+}
+
+#[test]
+fn a_small_window_reuses_packet_ids_without_mixing_up_acks() {
+    pipeline_mixed_qos(3);
 }
 
 #[test]

@@ -53,7 +53,6 @@ enum Op<'a> {
     Unsubscribe {
         filter: &'a str,
     },
-    Ack(&'a Publish),
     Disconnect,
 }
 
@@ -93,6 +92,11 @@ struct State {
     qos2_received: HashSet<u16>,
     report_published: bool,
     stats: Stats,
+    /// The PHP thread waits to hand a request over.
+    handing_over: bool,
+    /// Acknowledgements of received messages that could not be handed over at once, in order;
+    /// the driver passes them to rumqttc (dropped on a reconnect without session).
+    acks_out: Vec<(u8, u16)>,
 }
 
 struct Shared {
@@ -110,7 +114,6 @@ impl Shared {
 }
 
 pub struct Connection {
-    id: u64,
     /// The process that opened it: after fork() the child must not touch it (its runtime thread
     /// exists only in the parent).
     pid: u32,
@@ -238,16 +241,15 @@ impl Connection {
                 qos2_received: HashSet::new(),
                 report_published: false,
                 stats: Stats::default(),
+                handing_over: false,
+                acks_out: Vec::new(),
             }),
             changed: Condvar::new(),
             room: tokio::sync::Notify::new(),
             stop,
         });
         let qos2_window = QOS2_WINDOW_V311.min(options.max_inflight as usize);
-        static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
-        let id = NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         let conn = Connection {
-            id,
             pid: std::process::id(),
             shared: std::mem::ManuallyDrop::new(shared.clone()),
             client: std::mem::ManuallyDrop::new(client.clone()),
@@ -282,11 +284,6 @@ impl Connection {
                 Err(e)
             }
         }
-    }
-
-    /// Unique in this process: tells which connection a message came from.
-    pub fn id(&self) -> u64 {
-        self.id
     }
 
     pub fn options(&self) -> &Options {
@@ -407,34 +404,48 @@ impl Connection {
                 return Err(Self::closed_error(&self.shared.lock()));
             }
         }
-        loop {
+        // One send future for the whole wait: dropping it between slices could lose track of a
+        // request the event loop took just then (and send it twice).
+        self.set_handing_over(true);
+        let send = self.send(&op);
+        tokio::pin!(send);
+        let result = loop {
             let left = deadline.saturating_duration_since(Instant::now());
             if left.is_zero() {
-                forget(self);
-                return Err(Error::timeout(
+                // A last look before giving up: it may have been taken in the meantime.
+                if let Some(r) = self.block_for(Duration::ZERO, send.as_mut()) {
+                    break r.map_err(|_| Self::closed_error(&self.shared.lock()));
+                }
+                break Err(Error::timeout(
                     "timed out handing the request to the connection",
                 ));
             }
-            match self.block_for(SLICE.min(left), self.send(&op)) {
-                Some(Ok(())) => return Ok(()),
-                Some(Err(_)) => {
-                    forget(self);
-                    return Err(Self::closed_error(&self.shared.lock()));
-                }
+            match self.block_for(SLICE.min(left), send.as_mut()) {
+                Some(r) => break r.map_err(|_| Self::closed_error(&self.shared.lock())),
                 None => {
                     if let Err(e) = tick() {
-                        forget(self);
-                        return Err(e);
+                        break Err(e);
                     }
                     let st = self.shared.lock();
                     if st.link == Link::Closed {
-                        let e = Self::closed_error(&st);
-                        drop(st);
-                        forget(self);
-                        return Err(e);
+                        break Err(Self::closed_error(&st));
                     }
                 }
             }
+        };
+        self.set_handing_over(false);
+        if result.is_err() {
+            forget(self);
+        }
+        result
+    }
+
+    /// Tells the driver that a hand-over waits: it must read from the broker even with a full
+    /// inbox (a callback may publish or acknowledge while thousands of messages are queued).
+    fn set_handing_over(&self, on: bool) {
+        self.shared.lock().handing_over = on;
+        if on {
+            self.shared.room.notify_one();
         }
     }
 
@@ -450,7 +461,6 @@ impl Connection {
                 .try_publish(*topic, *qos, *retain, payload.to_vec()),
             Op::Subscribe { filter, qos } => self.client.try_subscribe(*filter, *qos),
             Op::Unsubscribe { filter } => self.client.try_unsubscribe(*filter),
-            Op::Ack(p) => self.client.try_ack(p),
             Op::Disconnect => self.client.try_disconnect(),
         }
     }
@@ -469,7 +479,6 @@ impl Connection {
             }
             Op::Subscribe { filter, qos } => self.client.subscribe(*filter, *qos).await,
             Op::Unsubscribe { filter } => self.client.unsubscribe(*filter).await,
-            Op::Ack(p) => self.client.ack(p).await,
             Op::Disconnect => self.client.disconnect().await,
         }
     }
@@ -687,30 +696,30 @@ impl Connection {
     }
 
     /// Acknowledges (`handled`) or gives up (`!handled`) a message received with `ack` = manual.
-    pub fn settle(&self, message: &Message, handled: bool, tick: Tick) -> Result<()> {
+    pub fn settle(&self, message: &Message, handled: bool) -> Result<()> {
         self.guard()?;
         if message.ack_seq == 0 {
             return Ok(());
         }
-        let due = {
-            let mut st = self.shared.lock();
-            let due = if handled {
-                st.acks.done(message.ack_seq)
-            } else {
-                st.acks.give_up(message.ack_seq)
-            };
-            for (qos, pkid) in &due {
-                if *qos == 2 {
-                    st.qos2_received.insert(*pkid);
+        let mut st = self.shared.lock();
+        let due = if handled {
+            st.acks.done(message.ack_seq)
+        } else {
+            st.acks.give_up(message.ack_seq)
+        };
+        for (qos, pkid) in due {
+            if qos == 2 {
+                st.qos2_received.insert(pkid);
+            }
+            // Never blocks: what the event loop does not take now, the driver passes on in order.
+            if st.acks_out.is_empty() {
+                let mut p = Publish::new("", qos_of(qos), Vec::new());
+                p.pkid = pkid;
+                if self.client.try_ack(&p).is_ok() {
+                    continue;
                 }
             }
-            due
-        };
-        let deadline = Instant::now() + self.options.timeout;
-        for (qos, pkid) in due {
-            let mut p = Publish::new("", qos_of(qos), Vec::new());
-            p.pkid = pkid;
-            self.hand_over(None, None, deadline, tick, Op::Ack(&p))?;
+            st.acks_out.push((qos, pkid));
         }
         Ok(())
     }
@@ -725,8 +734,20 @@ impl Connection {
         let drained = self.wait_state(Some(deadline), tick, |st| {
             (st.tracker.open() == 0 || st.link == Link::Closed).then_some(())
         });
-        let mut result = drained.map(|_| ());
+        let mut result = match drained {
+            Ok(Some(())) => Ok(()),
+            Ok(None) => {
+                let open = self.shared.lock().tracker.open();
+                Err(Error::timeout(format!(
+                    "disconnect: {open} requests were still unacknowledged after {:.1} s",
+                    self.options.timeout.as_secs_f64()
+                )))
+            }
+            Err(e) => Err(e),
+        };
         if self.link() == Link::Up {
+            // DISCONNECT gets a moment of its own, even when draining used up the timeout.
+            let deadline = Instant::now() + self.options.timeout.min(Duration::from_secs(1));
             let (tx, rx) = mpsc::channel();
             let sent = self
                 .hand_over(
@@ -792,29 +813,43 @@ impl Driver {
     async fn run(mut self, mut eventloop: EventLoop) {
         let mut stop = self.shared.stop.subscribe();
         let mut delay = self.options.reconnect_delay;
+        let max_pause = (self.options.keep_alive / 2).max(Duration::from_secs(1));
+        let mut unpaused_polls = 0u32;
         let reason = loop {
-            // A full inbox: stop reading, so the broker is throttled instead of this process growing.
-            while self.inbox_full() {
-                tokio::select! {
-                    _ = self.shared.room.notified() => {}
-                    _ = tokio::time::sleep(Duration::from_millis(200)) => {}
-                    _ = stop.wait_for(|s| *s) => {}
-                }
-                if *stop.borrow() {
-                    break;
+            // A full inbox: stop reading, so the broker is throttled instead of this process
+            // growing; but keep the connection alive, and let waiting requests through.
+            if unpaused_polls == 0 {
+                let paused = Instant::now();
+                while self.should_pause() {
+                    if paused.elapsed() >= max_pause {
+                        // Long enough for a keep-alive ping to be due: read a little to send it.
+                        unpaused_polls = 64;
+                        break;
+                    }
+                    tokio::select! {
+                        _ = self.shared.room.notified() => {}
+                        _ = tokio::time::sleep(Duration::from_millis(200)) => {}
+                        _ = stop.wait_for(|s| *s) => {}
+                    }
+                    if *stop.borrow() {
+                        break;
+                    }
                 }
             }
             if *stop.borrow() {
                 break None;
             }
+            self.pass_on_acks(&mut eventloop);
             let polled = tokio::select! {
                 r = eventloop.poll() => r,
                 _ = stop.wait_for(|s| *s) => break None,
             };
             match polled {
                 Ok(event) => {
-                    if let Raw::Incoming(Incoming::ConnAck(_)) = &event {
-                        delay = self.options.reconnect_delay;
+                    match &event {
+                        Raw::Incoming(Incoming::ConnAck(_)) => delay = self.options.reconnect_delay,
+                        Raw::Outgoing(Outgoing::PingReq) => unpaused_polls = 0,
+                        _ => unpaused_polls = unpaused_polls.saturating_sub(1),
                     }
                     let done = self.handle(&mut eventloop, event, true);
                     if done {
@@ -863,8 +898,25 @@ impl Driver {
         self.shared.changed.notify_all();
     }
 
-    fn inbox_full(&self) -> bool {
-        self.shared.lock().inbox.is_full()
+    /// Whether to stop reading from the broker: the inbox is full and nobody waits for the
+    /// broker (a publish's acknowledgement, a hand-over).
+    fn should_pause(&self) -> bool {
+        let st = self.shared.lock();
+        st.inbox.is_full() && !st.handing_over && st.tracker.open() == 0
+    }
+
+    /// Hands the acknowledgements PHP could not hand over itself to rumqttc, in order.
+    fn pass_on_acks(&self, eventloop: &mut EventLoop) {
+        let mut st = self.shared.lock();
+        if st.link != Link::Up || st.acks_out.is_empty() {
+            return;
+        }
+        for (qos, pkid) in st.acks_out.drain(..) {
+            eventloop.pending.push_back(match qos {
+                1 => Request::PubAck(rumqttc::PubAck::new(pkid)),
+                _ => Request::PubRec(rumqttc::PubRec::new(pkid)),
+            });
+        }
     }
 
     /// Records a lost connection; returns `Some(reason)` when the driver must stop.
@@ -902,12 +954,11 @@ impl Driver {
                     st.stats.reconnects += 1;
                     st.tracker.on_reconnected(session);
                 }
-                // A publish rumqttc held back for a busy packet id: resend it with the session,
-                // drop it without one (the tracker failed it); left alone it blocks every request.
-                if let Some(p) = eventloop.state.collision.take() {
-                    if session {
-                        eventloop.pending.push_back(Request::Publish(p));
-                    }
+                // A publish rumqttc held back for a busy packet id: with the session, rumqttc
+                // sends it once the retransmitted holder of that id is acknowledged; without one
+                // that never comes and it would block every request (the tracker failed it).
+                if !session {
+                    eventloop.state.collision = None;
                 }
                 if session {
                     // rumqttc forgot the QoS 2 ids awaiting PUBREL on the old connection; without
@@ -915,13 +966,15 @@ impl Driver {
                     for pkid in st.qos2_received.iter().copied() {
                         let mut p = Publish::new("", QoS::ExactlyOnce, Vec::new());
                         p.pkid = pkid;
+                        let events = eventloop.state.events.len();
                         let _ = eventloop.state.handle_incoming_packet(Incoming::Publish(p));
-                        eventloop.state.events.pop_back();
+                        eventloop.state.events.truncate(events);
                     }
                 } else {
                     st.qos2_received.clear();
                     st.acks.clear();
-                    // Subscribe again before any request waiting for the connection goes out.
+                    st.acks_out.clear(); // their packet ids mean nothing to the new session
+                                         // Subscribe again before any request waiting for the connection goes out.
                     if !st.subscriptions.is_empty() {
                         let filters = st
                             .subscriptions
@@ -939,9 +992,17 @@ impl Driver {
             }
             Raw::Incoming(Incoming::Publish(p)) => {
                 let qos = p.qos as u8;
-                let duplicate = qos == 2 && st.qos2_received.contains(&p.pkid);
+                // Already handed to PHP: a QoS 2 one acknowledged and awaiting PUBREL, or (manual
+                // acknowledgement) one PHP still holds, sent again after a reconnect.
+                let duplicate = (qos == 2 && st.qos2_received.contains(&p.pkid))
+                    || (qos > 0 && st.acks.holds(p.pkid));
                 if duplicate {
-                    if self.options.ack == AckMode::Manual {
+                    // PUBREC again for an acknowledged QoS 2 one (rumqttc sends it itself in
+                    // automatic mode); one PHP holds is acknowledged when PHP is done with it.
+                    if self.options.ack == AckMode::Manual
+                        && qos == 2
+                        && st.qos2_received.contains(&p.pkid)
+                    {
                         eventloop
                             .pending
                             .push_back(Request::PubRec(rumqttc::PubRec::new(p.pkid)));
@@ -1012,8 +1073,10 @@ impl Driver {
                 st.tracker.on_sent(Sent::Unsubscribe(pkid), written)
             }
             Raw::Outgoing(Outgoing::Disconnect) => {
+                // Only disconnect() sends DISCONNECT: the connection is done.
                 st.tracker.on_sent(Sent::Disconnect, written);
-                finished = st.closing;
+                st.closing = true;
+                finished = true;
             }
             _ => {}
         }

@@ -162,6 +162,13 @@ impl AckBook {
         self.mark(seq, AckState::GivenUp)
     }
 
+    /// Whether a message with this packet id was delivered and awaits its acknowledgement.
+    pub fn holds(&self, pkid: u16) -> bool {
+        self.open
+            .iter()
+            .any(|e| e.2 == pkid && e.3 == AckState::Waiting)
+    }
+
     /// A new connection without session: owed acknowledgements are void.
     pub fn clear(&mut self) {
         self.open.clear();

@@ -2,10 +2,13 @@
 //!
 //! rumqttc 0.25 assigns packet ids inside its event loop and reports only `Outgoing::Publish(pkid)`
 //! when it handles a request. The driver hands requests to rumqttc through a rendezvous channel, so
-//! every request handed over produces exactly one "sent" event, in hand-over order: the oldest
-//! unbound entry is the one that event is about, and from then on its packet id identifies it.
-//! Retransmissions reuse a packet id that is already bound and are recognised as such. This module
-//! is pure bookkeeping, tested without a broker.
+//! every request handed over is taken in hand-over order and announced by a "sent" event
+//! (`Publish`, `Subscribe`, ...) or, when its packet id is still busy, by `AwaitAck` and later a
+//! `Publish` for the same id. The oldest unbound entry is the one a first event is about; from then
+//! on its packet id identifies it. Retransmissions reuse an id that is bound and awaiting its
+//! PUBACK/PUBREC and are recognised as such; a QoS 2 publish past PUBREC waits for PUBCOMP apart,
+//! because rumqttc may already give its id to a new publish. Pure bookkeeping, tested without a
+//! broker.
 
 use std::collections::{HashMap, VecDeque};
 use std::sync::mpsc::Sender;
@@ -70,8 +73,10 @@ pub struct Tracker {
     entries: HashMap<EntryId, Entry>,
     /// Handed to rumqttc, no "sent" event seen yet: oldest first.
     unbound: VecDeque<EntryId>,
-    /// QoS 1/2 publishes by packet id, until PUBACK/PUBCOMP.
+    /// QoS 1/2 publishes by packet id, until PUBACK (QoS 1) or PUBREC (QoS 2).
     publishes: HashMap<u16, EntryId>,
+    /// QoS 2 publishes past PUBREC, until PUBCOMP, oldest first per id.
+    releasing: HashMap<u16, VecDeque<EntryId>>,
     /// Subscribes and unsubscribes by packet id, until SUBACK/UNSUBACK.
     subscriptions: HashMap<u16, EntryId>,
     /// A publish rumqttc holds back because its packet id was still in use.
@@ -184,6 +189,9 @@ impl Tracker {
                 }
             }
             Sent::AwaitAck(pkid) => {
+                if self.parked.is_some_and(|(p, _)| p == pkid) {
+                    return; // the publish already parked collided again
+                }
                 if let Some(id) = self.unbound.pop_front() {
                     self.parked = Some((pkid, id));
                 }
@@ -212,17 +220,29 @@ impl Tracker {
 
     pub fn on_ack(&mut self, ack: Ack) {
         match ack {
-            Ack::PubAck { pkid, reason } | Ack::PubComp { pkid, reason } => {
+            Ack::PubAck { pkid, reason } => {
                 if let Some(id) = self.publishes.remove(&pkid) {
                     self.finish(id, publish_result(pkid, reason));
                 }
             }
             Ack::PubRec { pkid, reason } => {
-                // A refusal in PUBREC ends the QoS 2 flow (MQTT 5); success waits for PUBCOMP.
-                if reason >= 0x80 {
-                    if let Some(id) = self.publishes.remove(&pkid) {
+                if let Some(id) = self.publishes.remove(&pkid) {
+                    if reason >= 0x80 {
+                        // A refusal in PUBREC ends the QoS 2 flow (MQTT 5).
                         self.finish(id, publish_result(pkid, reason));
+                    } else {
+                        self.releasing.entry(pkid).or_default().push_back(id);
                     }
+                }
+            }
+            Ack::PubComp { pkid, reason } => {
+                let queue = self.releasing.get_mut(&pkid);
+                let id = queue.and_then(|q| q.pop_front());
+                if self.releasing.get(&pkid).is_some_and(|q| q.is_empty()) {
+                    self.releasing.remove(&pkid);
+                }
+                if let Some(id) = id {
+                    self.finish(id, publish_result(pkid, reason));
                 }
             }
             Ack::SubAck { pkid, codes } => {
@@ -245,7 +265,8 @@ impl Tracker {
     pub fn on_reconnected(&mut self, session_present: bool) {
         let lost = "the connection was lost before the broker acknowledged it";
         if !session_present {
-            let ids: Vec<EntryId> = self.publishes.drain().map(|(_, id)| id).collect();
+            let mut ids: Vec<EntryId> = self.publishes.drain().map(|(_, id)| id).collect();
+            ids.extend(self.releasing.drain().flat_map(|(_, q)| q));
             for id in ids {
                 self.finish(
                     id,
@@ -278,6 +299,7 @@ impl Tracker {
         }
         self.unbound.clear();
         self.publishes.clear();
+        self.releasing.clear();
         self.subscriptions.clear();
         self.parked = None;
     }
@@ -361,12 +383,53 @@ mod tests {
         t.on_sent(Sent::Publish(1), true);
         let b = publish(&mut t, 1);
         t.on_sent(Sent::AwaitAck(1), true);
+        t.on_ack(Ack::PubRec { pkid: 1, reason: 0 });
         t.on_ack(Ack::PubComp { pkid: 1, reason: 0 });
         assert_eq!(pkid_of(&a), Some(Ok(1)));
         t.on_sent(Sent::Publish(1), true); // the parked one goes out now
         assert!(pkid_of(&b).is_none());
         t.on_ack(Ack::PubAck { pkid: 1, reason: 0 });
         assert_eq!(pkid_of(&b), Some(Ok(1)));
+    }
+
+    #[test]
+    fn an_id_reused_after_pubrec_belongs_to_the_new_publish() {
+        // rumqttc frees a QoS 2 publish's id at PUBREC and may hand it to the next publish
+        // before PUBCOMP arrives.
+        let mut t = Tracker::new();
+        let a = publish(&mut t, 2);
+        t.on_sent(Sent::Publish(1), true);
+        t.on_ack(Ack::PubRec { pkid: 1, reason: 0 });
+        let c = publish(&mut t, 1);
+        t.on_sent(Sent::Publish(1), true); // C, not a retransmission of A
+        let d = publish(&mut t, 1);
+        t.on_sent(Sent::Publish(2), true);
+        t.on_ack(Ack::PubComp { pkid: 1, reason: 0 });
+        assert_eq!(pkid_of(&a), Some(Ok(1)));
+        assert!(pkid_of(&c).is_none());
+        t.on_ack(Ack::PubAck { pkid: 2, reason: 0 });
+        assert_eq!(pkid_of(&d), Some(Ok(2)));
+        assert!(pkid_of(&c).is_none(), "D's ack must not complete C");
+        t.on_ack(Ack::PubAck { pkid: 1, reason: 0 });
+        assert_eq!(pkid_of(&c), Some(Ok(1)));
+        assert_eq!(t.open(), 0);
+    }
+
+    #[test]
+    fn a_second_collision_of_the_parked_publish_takes_no_other_request() {
+        let mut t = Tracker::new();
+        let a = publish(&mut t, 1);
+        t.on_sent(Sent::Publish(1), true);
+        let b = publish(&mut t, 1);
+        t.on_sent(Sent::AwaitAck(1), true);
+        let c = publish(&mut t, 1); // handed over, not yet taken
+        t.on_sent(Sent::AwaitAck(1), true); // B again, after a reconnect
+        t.on_ack(Ack::PubAck { pkid: 1, reason: 0 });
+        assert_eq!(pkid_of(&a), Some(Ok(1)));
+        t.on_sent(Sent::Publish(1), true); // B goes out
+        t.on_ack(Ack::PubAck { pkid: 1, reason: 0 });
+        assert_eq!(pkid_of(&b), Some(Ok(1)));
+        assert!(pkid_of(&c).is_none());
     }
 
     #[test]

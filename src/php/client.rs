@@ -24,6 +24,41 @@ use crate::engine::{self, topic, Connection, Error, ErrorKind, Event, Options};
 
 type Callback = Rc<ZendCallable<'static>>;
 
+/// publishAsync() outcomes: those still awaited, and the tally of those already in, so that a
+/// script that never calls flush() does not accumulate them.
+#[derive(Default)]
+struct AsyncPublishes {
+    waiting: VecDeque<mpsc::Receiver<engine::Result<Outcome>>>,
+    done: i64,
+    lost: i64,
+    first_error: Option<Error>,
+}
+
+impl AsyncPublishes {
+    fn add(&mut self, rx: mpsc::Receiver<engine::Result<Outcome>>) {
+        // Collect what completed meanwhile (in order, so this stays cheap).
+        while let Some(outcome) = self.waiting.front().and_then(|rx| rx.try_recv().ok()) {
+            self.waiting.pop_front();
+            self.record(outcome);
+        }
+        self.waiting.push_back(rx);
+    }
+
+    fn record(&mut self, outcome: engine::Result<Outcome>) {
+        match outcome {
+            Ok(_) => self.done += 1,
+            Err(e) => {
+                self.lost += 1;
+                self.first_error.get_or_insert(e);
+            }
+        }
+    }
+
+    fn totals(self) -> (i64, i64, Option<Error>) {
+        (self.done, self.lost, self.first_error)
+    }
+}
+
 #[derive(Default)]
 struct Handlers {
     message: Option<Callback>,
@@ -41,8 +76,8 @@ pub struct Client {
     options: Options,
     conn: RefCell<Option<Arc<Connection>>>,
     handlers: RefCell<Handlers>,
-    /// Outcomes of publishAsync() calls not yet collected by flush().
-    pending: RefCell<VecDeque<mpsc::Receiver<engine::Result<Outcome>>>>,
+    /// publishAsync() calls whose outcome flush() has not reported yet.
+    pending: RefCell<AsyncPublishes>,
     exit: Cell<bool>,
 }
 
@@ -132,17 +167,17 @@ impl Client {
                     matching
                 };
                 let owed = m.clone();
-                let zv = Message::received(conn.id(), m).into_zval(false)?;
+                let zv = Message::received(&conn, m).into_zval(false)?;
                 let mut ran = 0;
                 for cb in handlers {
                     if let Err(e) = Self::call(&cb, vec![&zv]) {
                         // Not acknowledged: the broker redelivers it after a reconnect.
-                        let _ = conn.settle(&owed, false, &mut || Ok(()));
+                        let _ = conn.settle(&owed, false);
                         return Err(e);
                     }
                     ran += 1;
                 }
-                conn.settle(&owed, true, &mut tick()).map_err(to_php)?;
+                conn.settle(&owed, true).map_err(to_php)?;
                 Ok(ran)
             }
             Event::Connected { session_present } => {
@@ -236,7 +271,7 @@ impl Client {
             options,
             conn: RefCell::new(None),
             handlers: RefCell::new(Handlers::default()),
-            pending: RefCell::new(VecDeque::new()),
+            pending: RefCell::new(AsyncPublishes::default()),
             exit: Cell::new(false),
         })
     }
@@ -314,7 +349,7 @@ impl Client {
         let rx = conn
             .publish_start(&topic, payload, qos, retain, &mut tick())
             .map_err(to_php)?;
-        self.pending.borrow_mut().push_back(rx);
+        self.pending.borrow_mut().add(rx);
         Ok(())
     }
 
@@ -324,9 +359,8 @@ impl Client {
         let limit = Self::timeout_arg(timeout, "Mqtt\\Client::flush(): Argument #1 ($timeout)")?
             .unwrap_or(self.options.timeout);
         let deadline = Instant::now() + limit;
-        let (mut done, mut lost, mut first_error) = (0i64, 0i64, None::<Error>);
         loop {
-            let Some(rx) = self.pending.borrow_mut().pop_front() else {
+            let Some(rx) = self.pending.borrow_mut().waiting.pop_front() else {
                 break;
             };
             let outcome = loop {
@@ -337,8 +371,9 @@ impl Client {
                         break Err(Error::connection("the connection was closed"))
                     }
                     Err(mpsc::RecvTimeoutError::Timeout) if left.is_zero() => {
-                        self.pending.borrow_mut().push_front(rx);
-                        let n = self.pending.borrow().len();
+                        let mut pending = self.pending.borrow_mut();
+                        pending.waiting.push_front(rx);
+                        let n = pending.waiting.len();
                         return Err(to_php(Error::timeout(format!(
                             "flush timed out after {:.1} s with {n} publishes still waiting",
                             limit.as_secs_f64()
@@ -347,15 +382,11 @@ impl Client {
                     Err(mpsc::RecvTimeoutError::Timeout) => interrupt::check().map_err(to_php)?,
                 }
             };
-            match outcome {
-                Ok(_) => done += 1,
-                Err(e) => {
-                    lost += 1;
-                    first_error.get_or_insert(e);
-                }
-            }
+            self.pending.borrow_mut().record(outcome);
         }
-        if let Some(conn) = self.conn.borrow().clone() {
+        let (done, lost, first_error) = std::mem::take(&mut *self.pending.borrow_mut()).totals();
+        let conn = self.conn.borrow().clone(); // no borrow held while callbacks run
+        if let Some(conn) = conn {
             while let Some(ev) = conn.next_event(None, &mut tick()).map_err(to_php)? {
                 self.dispatch(&conn, ev)?;
             }
@@ -506,21 +537,21 @@ impl Client {
             .unwrap_or(self.options.timeout);
         let conn = self.connection_for_events()?;
         let m = conn.next_message(wait, &mut tick()).map_err(to_php)?;
-        Ok(m.map(|m| Message::received(conn.id(), m)))
+        Ok(m.map(|m| Message::received(&conn, m)))
     }
 
     /// Acknowledges a message received with `ack` = 'manual'.
     pub fn ack(&self, message: &Message) -> PhpResult<()> {
-        let Some((conn_id, owed)) = &message.ack else {
+        let Some((owner, owed)) = &message.ack else {
             return Ok(()); // QoS 0, automatic acknowledgement, or built by the script
         };
         let conn = self.connection()?;
-        if *conn_id != conn.id() {
+        if !std::ptr::eq(owner.as_ptr(), Arc::as_ptr(&conn)) {
             return Err(to_php(Error::invalid(
                 "this message was received on another connection",
             )));
         }
-        conn.settle(owed, true, &mut tick()).map_err(to_php)
+        conn.settle(owed, true).map_err(to_php)
     }
 
     /// Counters of this client.

@@ -7,7 +7,9 @@ use ext_php_rs::types::{ZendHashTable, Zval};
 
 use super::convert;
 use super::exceptions::{to_php, value_error};
-use crate::engine::{self, topic};
+use std::sync::{Arc, Weak};
+
+use crate::engine::{self, topic, Connection};
 
 #[php_class]
 #[php(name = "Mqtt\\Message")]
@@ -19,12 +21,13 @@ pub struct Message {
     pub(crate) retain: bool,
     pub(crate) dup: bool,
     pub(crate) mid: i64,
-    /// Which connection owes this message an acknowledgement, and its place in that order.
-    pub(crate) ack: Option<(u64, engine::Message)>,
+    /// Which connection owes this message an acknowledgement (`ack` = 'manual'), and its place
+    /// in that order.
+    pub(crate) ack: Option<(Weak<Connection>, engine::Message)>,
 }
 
 impl Message {
-    pub(crate) fn received(conn_id: u64, m: engine::Message) -> Message {
+    pub(crate) fn received(conn: &Arc<Connection>, m: engine::Message) -> Message {
         Message {
             topic: m.topic.clone(),
             payload: m.payload.to_vec(),
@@ -32,7 +35,20 @@ impl Message {
             retain: m.retain,
             dup: m.dup,
             mid: m.pkid as i64,
-            ack: (m.ack_seq != 0).then_some((conn_id, m)),
+            ack: (m.ack_seq != 0).then(|| (Arc::downgrade(conn), m)),
+        }
+    }
+}
+
+impl Drop for Message {
+    /// A message nobody acknowledged is given up when PHP frees it: it stays unacknowledged (the
+    /// broker redelivers it after a reconnect) without holding back the acknowledgements of the
+    /// messages after it. A no-op for one already acknowledged.
+    fn drop(&mut self) {
+        if let Some((conn, owed)) = self.ack.take() {
+            if let Some(conn) = conn.upgrade() {
+                let _ = conn.settle(&owed, false);
+            }
         }
     }
 }

@@ -9,10 +9,37 @@ use crate::engine::{Connection, Error, Options, Result, Tick};
 
 struct Registry {
     pid: u32,
-    connections: Vec<(String, Arc<Connection>)>,
+    /// (identity, settings, connection)
+    connections: Vec<(String, u64, Arc<Connection>)>,
 }
 
 static REGISTRY: Mutex<Option<Registry>> = Mutex::new(None);
+
+/// The settings a reused connection must share with the client asking for it: another password,
+/// will or acknowledgement mode must not silently get a connection opened with the old ones.
+fn settings(o: &Options) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    let password = o.password.as_ref().map(|p| p.0.as_str());
+    (
+        password,
+        o.ack == crate::engine::options::AckMode::Manual,
+        o.clean_session,
+    )
+        .hash(&mut h);
+    (
+        o.keep_alive,
+        o.max_inflight,
+        o.max_packet_size_in,
+        o.reconnect,
+    )
+        .hash(&mut h);
+    o.will
+        .as_ref()
+        .map(|w| (&w.topic, &w.payload[..], w.qos, w.retain))
+        .hash(&mut h);
+    h.finish()
+}
 
 fn key(o: &Options) -> String {
     format!(
@@ -40,15 +67,24 @@ fn with_registry<T>(f: impl FnOnce(&mut Registry) -> T) -> T {
 
 /// The open connection for these options, or a new one (at most `max` per process).
 pub fn acquire(o: &Options, max: usize, tick: Tick) -> Result<Arc<Connection>> {
-    let key = key(o);
-    let found = with_registry(|r| {
-        r.connections.retain(|(_, c)| !c.is_closed());
-        r.connections
-            .iter()
-            .find(|(k, _)| *k == key)
-            .map(|(_, c)| c.clone())
-            .ok_or(r.connections.len())
+    let (key, settings) = (key(o), settings(o));
+    let (found, replaced) = with_registry(|r| {
+        r.connections.retain(|(_, _, c)| !c.is_closed());
+        let at = r.connections.iter().position(|(k, _, _)| *k == key);
+        match at {
+            Some(i) if r.connections[i].1 == settings => (Ok(r.connections[i].2.clone()), None),
+            // Same client, other settings: close the old connection rather than have two fight
+            // over one client id.
+            Some(i) => (
+                Err(r.connections.len() - 1),
+                Some(r.connections.remove(i).2),
+            ),
+            None => (Err(r.connections.len()), None),
+        }
     });
+    if let Some(old) = replaced {
+        let _ = old.disconnect(&mut || Ok(()));
+    }
     let open = match found {
         Ok(conn) => {
             conn.begin_request();
@@ -62,13 +98,13 @@ pub fn acquire(o: &Options, max: usize, tick: Tick) -> Result<Arc<Connection>> {
         )));
     }
     let conn = Arc::new(Connection::connect(o.clone(), tick)?);
-    with_registry(|r| r.connections.push((key, conn.clone())));
+    with_registry(|r| r.connections.push((key, settings, conn.clone())));
     Ok(conn)
 }
 
 /// disconnect() on a persistent client really closes: forget the connection.
 pub fn forget(conn: &Arc<Connection>) {
-    with_registry(|r| r.connections.retain(|(_, c)| !Arc::ptr_eq(c, conn)));
+    with_registry(|r| r.connections.retain(|(_, _, c)| !Arc::ptr_eq(c, conn)));
 }
 
 /// (client id, host:port, connected) of the open persistent connections, for phpinfo().
@@ -76,7 +112,7 @@ pub fn list() -> Vec<(String, String, bool)> {
     with_registry(|r| {
         r.connections
             .iter()
-            .map(|(_, c)| {
+            .map(|(_, _, c)| {
                 let o = c.options();
                 (
                     o.client_id.clone(),
@@ -91,7 +127,7 @@ pub fn list() -> Vec<(String, String, bool)> {
 /// Module shutdown (worker exit): close each connection with DISCONNECT.
 pub fn close_all() {
     let connections = with_registry(|r| std::mem::take(&mut r.connections));
-    for (_, conn) in connections {
+    for (_, _, conn) in connections {
         let _ = conn.disconnect(&mut || Ok(()));
     }
 }
