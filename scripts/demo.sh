@@ -4,7 +4,8 @@
 . "$(dirname "$0")/lib.sh"
 ensure_packages
 build
-trap 'kill $SUB_PID 2>/dev/null || true; stop_broker' EXIT
+use_built_module
+trap 'kill $SUB_PID 2>/dev/null || true; stop_broker; rm -rf "$INI_DIR"' EXIT
 start_broker
 log "mosquitto_sub -v -t 'demo/#'"
 mosquitto_sub -h "$MQTT_HOST" -p "$MQTT_PORT" -q 2 -v -t 'demo/#' -C 3 -W 10 &

@@ -72,6 +72,19 @@ stop_broker() {
     BROKER_DIR=""
 }
 
+# use_built_module: PHP commands from here on load only the module just built. An installed copy
+# (scripts/install.sh puts an mqtt.ini in the scan directory) would be a second, maybe older,
+# mqtt: run PHP with a scan directory that has every ini file but that one.
+use_built_module() {
+    local scan f
+    scan="$(php -n -r 'echo PHP_CONFIG_FILE_SCAN_DIR;')"
+    INI_DIR="$(mktemp -d /tmp/mqtt-ini.XXXXXX)"
+    for f in "$scan"/*.ini; do
+        case "$(basename "$f")" in *mqtt*) ;; *) ln -s "$f" "$INI_DIR/" ;; esac
+    done
+    export PHP_INI_SCAN_DIR="$INI_DIR"
+}
+
 php_with_ext() {
     php -d "extension=$MQTT_SO" "$@"
 }

@@ -5,7 +5,8 @@
 . "$(dirname "$0")/lib.sh"
 ensure_packages
 build
-trap stop_broker EXIT
+use_built_module
+trap 'stop_broker; rm -rf "$INI_DIR"' EXIT
 trap 'exit 130' INT TERM
 start_broker
 
