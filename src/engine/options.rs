@@ -46,8 +46,6 @@ pub struct Options {
     pub host: String,
     pub port: u16,
     pub client_id: String,
-    /// True when the id was generated (it then includes the process id).
-    pub client_id_generated: bool,
     pub username: Option<String>,
     pub password: Option<Secret>,
     pub protocol: Protocol,
@@ -390,7 +388,6 @@ impl Options {
             host: endpoint.host,
             port: endpoint.port.unwrap_or(port as u16),
             client_id: String::new(),
-            client_id_generated: false,
             username: endpoint.username,
             password: endpoint.password.map(Secret),
             protocol: Protocol::V311,
@@ -490,8 +487,10 @@ impl Options {
                     }
                 }
                 other => {
-                    debug_assert!(!KNOWN_KEYS.contains(&other) || other == "logger");
-                    return Err(Error::invalid(format!("unknown option \"{other}\"")));
+                    return Err(Error::invalid(format!(
+                        "unknown option \"{other}\" (known options: {})",
+                        KNOWN_KEYS.join(", ")
+                    )));
                 }
             }
         }
@@ -522,7 +521,6 @@ impl Options {
                     Some(name) => persistent_client_id(&o, name),
                     None => generate_client_id(),
                 };
-                o.client_id_generated = true;
             }
         }
         Ok(o)

@@ -73,14 +73,6 @@ fn block_signals() {
     }
 }
 
-/// Whether this process has built its runtime (for phpinfo and tests).
-pub fn is_running() -> bool {
-    RUNTIME
-        .lock()
-        .as_ref()
-        .is_some_and(|o| o.pid == std::process::id())
-}
-
 /// Stops the runtime of this process at module shutdown. An inherited one is leaked, never dropped.
 pub fn shutdown() {
     let owned = RUNTIME.lock().take();
