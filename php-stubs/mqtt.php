@@ -106,10 +106,9 @@ final class Client
      * Does nothing when already connected. With `persistent`, reuses this worker's open
      * connection when there is one.
      *
-     * @throws ConnectionException when the broker cannot be reached or refuses the connection;
-     *   on a refusal getCode() is the broker's return / reason code (5 = not authorized in MQTT
-     *   3.1.1) and the message says it in words
-     * @throws TimeoutException when no CONNACK arrives within `connect_timeout`
+     * @throws ConnectionException when the broker cannot be reached, refuses the connection, or
+     *   no CONNACK arrives within `connect_timeout`; on a refusal getCode() is the broker's
+     *   return / reason code (5 = not authorized in MQTT 3.1.1) and the message says it in words
      */
     public function connect(): void {}
 
@@ -122,7 +121,9 @@ final class Client
      * A non-persistent client destroyed while connected (unset, end of script, exit()) does the
      * same.
      *
-     * @throws Exception when the connection fails or the wait times out meanwhile
+     * @throws TimeoutException when queued publishes were still unacknowledged after `timeout`
+     *   (DISCONNECT is sent and the connection closed all the same)
+     * @throws Exception when the connection fails meanwhile
      */
     public function disconnect(): void {}
 
@@ -252,7 +253,9 @@ final class Client
 
     /**
      * Runs the callbacks for what has arrived; when nothing has, waits up to `$timeout` seconds
-     * for the next event. Returns how many callbacks ran.
+     * for an event that runs a callback (events no callback listens to do not end the wait).
+     * Returns how many callbacks ran. A closed connection still hands out what it received,
+     * including its onDisconnect event, before loop() throws.
      *
      * @param float $timeout seconds to wait when nothing is there yet, >= 0; 0 does not wait
      * @return int how many callbacks ran
@@ -288,7 +291,10 @@ final class Client
 
     /**
      * Acknowledges a QoS 1/2 message received with the `ack` option 'manual'. Does nothing for a
-     * QoS 0 message, with `ack` = 'auto' and for a message built by the script.
+     * QoS 0 message, with `ack` = 'auto' and for a message built by the script. Never blocks:
+     * acknowledgements go out in arrival order, as MQTT requires. A message freed without ack()
+     * stays unacknowledged (the broker redelivers it after a reconnect that keeps the session)
+     * and does not hold back the acknowledgements of later messages.
      *
      * @throws \ValueError when the message was received on another connection
      * @throws ConnectionException when not connected
