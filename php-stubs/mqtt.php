@@ -86,8 +86,10 @@ final class Client
      *
      * A persistent connection is keyed by host, port, user name, client id and the persistent
      * name: a later request of the same worker that builds an equal client gets the open
-     * connection (with its session and subscriptions) without a new CONNECT. Callbacks never
-     * outlive the request that set them.
+     * connection (with its session and subscriptions) without a new CONNECT, provided password,
+     * will, `ack`, `clean_session`, `keep_alive`, `max_inflight`, `max_packet_size` and
+     * `reconnect` match too (otherwise the old connection is closed and a new one opened).
+     * Callbacks never outlive the request that set them.
      *
      * Not built yet in this version (each raises \ValueError saying so when set to a value that
      * would enable it): MQTT 5 (`protocol` 5, `session_expiry` other than 0, non-empty
