@@ -91,8 +91,9 @@ fn pipeline_mixed_qos(max_inflight: i64) {
         pending.push((qos, rx));
     }
     for (qos, rx) in pending {
-        let outcome = rx
-            .recv_timeout(Duration::from_secs(10))
+        let outcome = c
+            .wait_outcome(&rx, Instant::now() + Duration::from_secs(10), &mut tick)
+            .unwrap()
             .expect("every publish completes")
             .unwrap();
         match outcome {

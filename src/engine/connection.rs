@@ -18,7 +18,7 @@ use rumqttc::{
     MqttOptions, NetworkOptions, Outgoing, Publish, QoS, Request, SubscribeFilter,
     SubscribeReasonCode,
 };
-use tokio::runtime::Handle;
+use tokio::runtime::Runtime;
 use tokio::sync::watch;
 
 use super::error::{connack_v4_text, Error, ErrorKind, Result};
@@ -31,7 +31,7 @@ use super::tracker::{Ack, Kind, Outcome, Sent, Tracker};
 /// How often every blocking wait wakes to run the caller's tick (PHP signals, time limits).
 pub const SLICE: Duration = Duration::from_millis(50);
 
-/// How long a blocking call yields before it sleeps while waiting for an acknowledgement.
+/// How long a wait for an acknowledgement keeps polling before it lets the thread sleep.
 const SPIN: Duration = Duration::from_micros(100);
 
 /// A default mosquitto silently drops incoming QoS 2 publishes beyond 20 unacknowledged ones from
@@ -94,6 +94,8 @@ struct State {
     stats: Stats,
     /// The PHP thread waits to hand a request over.
     handing_over: bool,
+    /// After a reconnect: the session flag to report, once the subscriptions are restored.
+    resubscribing: Option<(bool, mpsc::Receiver<Result<Outcome>>)>,
     /// Acknowledgements of received messages that could not be handed over at once, in order;
     /// the driver passes them to rumqttc (dropped on a reconnect without session).
     acks_out: Vec<(u8, u16)>,
@@ -102,6 +104,8 @@ struct State {
 struct Shared {
     state: Mutex<State>,
     changed: Condvar,
+    /// The same news for a PHP thread that drives the runtime while it waits.
+    changed_async: tokio::sync::Notify,
     /// Wakes the driver when PHP made room in the inbox.
     room: tokio::sync::Notify,
     stop: watch::Sender<bool>,
@@ -111,6 +115,11 @@ impl Shared {
     fn lock(&self) -> MutexGuard<'_, State> {
         self.state.lock()
     }
+
+    fn notify_changed(&self) {
+        self.changed.notify_all();
+        self.changed_async.notify_waiters();
+    }
 }
 
 pub struct Connection {
@@ -119,14 +128,16 @@ pub struct Connection {
     pid: u32,
     shared: std::mem::ManuallyDrop<Arc<Shared>>,
     client: std::mem::ManuallyDrop<AsyncClient>,
-    runtime: Handle,
+    runtime: Arc<Runtime>,
     options: Options,
     qos2_window: usize,
     spin: SpinPolicy,
 }
 
-/// Whether waiting for an acknowledgement should start with a short spin: on while spins mostly
-/// catch the reply, off (with a retry now and then) while they mostly miss.
+/// Whether a wait for an acknowledgement should start by polling the network for a moment: a
+/// loopback round trip is shorter than putting the thread to sleep and waking it. On while that
+/// mostly catches the reply, off (with a retry now and then) while it mostly misses, as on a
+/// busy machine where the CPU is better left to others.
 #[derive(Default)]
 struct SpinPolicy {
     misses: std::sync::atomic::AtomicU32,
@@ -220,7 +231,7 @@ fn describe(e: &ConnectionError, o: &Options) -> Error {
 impl Connection {
     /// Connects and waits for the broker's CONNACK (at most `connect_timeout`).
     pub fn connect(options: Options, tick: Tick) -> Result<Connection> {
-        let runtime = runtime::handle()?;
+        let runtime = runtime::get()?;
         let (client, mut eventloop) = AsyncClient::new(mqtt_options(&options), 0);
         let mut net = NetworkOptions::new();
         net.set_tcp_nodelay(true);
@@ -242,9 +253,11 @@ impl Connection {
                 report_published: false,
                 stats: Stats::default(),
                 handing_over: false,
+                resubscribing: None,
                 acks_out: Vec::new(),
             }),
             changed: Condvar::new(),
+            changed_async: tokio::sync::Notify::new(),
             room: tokio::sync::Notify::new(),
             stop,
         });
@@ -349,25 +362,36 @@ impl Connection {
         mut check: impl FnMut(&mut State) -> Option<T>,
     ) -> Result<Option<T>> {
         loop {
-            {
-                let mut st = self.shared.lock();
-                if let Some(v) = check(&mut st) {
-                    return Ok(Some(v));
-                }
-                let slice = match deadline {
-                    Some(d) => {
-                        let now = Instant::now();
-                        if now >= d {
-                            return Ok(None);
-                        }
-                        SLICE.min(d - now)
+            let slice = match deadline {
+                Some(d) => {
+                    let now = Instant::now();
+                    if now >= d {
+                        // One last look: the runtime may have moved since.
+                        return Ok(check(&mut self.shared.lock()));
                     }
-                    None => SLICE,
-                };
-                self.shared.changed.wait_for(&mut st, slice);
-                if let Some(v) = check(&mut st) {
-                    return Ok(Some(v));
+                    SLICE.min(d - now)
                 }
+                None => SLICE,
+            };
+            // Drive the runtime until the driver reports a change (or the slice ends).
+            let found = self.runtime.block_on(async {
+                let changed = self.shared.changed_async.notified();
+                tokio::pin!(changed);
+                let give_up = tokio::time::sleep(slice);
+                tokio::pin!(give_up);
+                loop {
+                    changed.as_mut().enable();
+                    if let Some(v) = check(&mut self.shared.lock()) {
+                        return Some(v);
+                    }
+                    tokio::select! {
+                        _ = changed.as_mut() => changed.set(self.shared.changed_async.notified()),
+                        _ = give_up.as_mut() => return None,
+                    }
+                }
+            });
+            if found.is_some() {
+                return Ok(found);
             }
             tick()?;
         }
@@ -496,43 +520,55 @@ impl Connection {
         tick: Tick,
         what: &str,
     ) -> Result<Outcome> {
-        // A loopback round trip takes tens of microseconds, less than putting this thread to
-        // sleep and waking it again: yield the CPU for a short while before blocking. Where that
-        // rarely pays (a busy machine, a distant broker) it only costs, so it backs off.
+        match self.wait_outcome(&rx, deadline, tick)? {
+            Some(r) => r,
+            None => Err(Error::timeout(format!(
+                "{what} timed out after {:.1} s",
+                self.options.timeout.as_secs_f64()
+            ))),
+        }
+    }
+
+    /// Waits for the outcome of a request (None when the deadline passed first).
+    pub fn wait_outcome(
+        &self,
+        rx: &mpsc::Receiver<Result<Outcome>>,
+        deadline: Instant,
+        tick: Tick,
+    ) -> Result<Option<Result<Outcome>>> {
+        self.guard()?;
         if self.spin.should_spin() {
-            let spin_until = Instant::now() + SPIN;
-            let mut hit = None;
-            while Instant::now() < spin_until {
-                match rx.try_recv() {
-                    Ok(r) => {
-                        hit = Some(r);
-                        break;
+            let until = Instant::now() + SPIN;
+            let (got, busy) = self.runtime.block_on(async {
+                loop {
+                    if let Ok(r) = rx.try_recv() {
+                        return (Some(r), false);
                     }
-                    Err(mpsc::TryRecvError::Empty) => std::thread::yield_now(),
-                    Err(mpsc::TryRecvError::Disconnected) => break,
+                    if Instant::now() >= until {
+                        return (None, false);
+                    }
+                    // Lets the runtime poll the network without blocking, then offers the CPU
+                    // to the machine's other threads: when one takes it, the machine is busy
+                    // and polling only steals time from it.
+                    tokio::task::yield_now().await;
+                    let offered = Instant::now();
+                    std::thread::yield_now();
+                    if offered.elapsed() > Duration::from_micros(5) {
+                        return (None, true);
+                    }
                 }
-            }
-            self.spin.record(hit.is_some());
-            if let Some(r) = hit {
-                return r;
+            });
+            self.spin.record(got.is_some() && !busy);
+            if got.is_some() {
+                return Ok(got);
             }
         }
-        loop {
-            let left = deadline.saturating_duration_since(Instant::now());
-            if left.is_zero() {
-                return Err(Error::timeout(format!(
-                    "{what} timed out after {:.1} s",
-                    self.options.timeout.as_secs_f64()
-                )));
-            }
-            match rx.recv_timeout(SLICE.min(left)) {
-                Ok(r) => return r,
-                Err(mpsc::RecvTimeoutError::Timeout) => tick()?,
-                Err(mpsc::RecvTimeoutError::Disconnected) => {
-                    return Err(Self::closed_error(&self.shared.lock()));
-                }
-            }
-        }
+        let got = self.wait_state(Some(deadline), tick, |st| match rx.try_recv() {
+            Ok(r) => Some(r),
+            Err(mpsc::TryRecvError::Empty) => None,
+            Err(mpsc::TryRecvError::Disconnected) => Some(Err(Self::closed_error(st))),
+        })?;
+        Ok(got)
     }
 
     /// Publishes and returns once the broker acknowledged (QoS 1/2, returns the packet id) or the
@@ -895,7 +931,7 @@ impl Driver {
         if st.first.is_none() && !self.connected_once {
             st.first = Some(Err(error));
         }
-        self.shared.changed.notify_all();
+        self.shared.notify_changed();
     }
 
     /// Whether to stop reading from the broker: the inbox is full and nobody waits for the
@@ -934,13 +970,14 @@ impl Driver {
             st.inbox.push(Event::Disconnected {
                 error: Some(error.clone()),
             });
-            self.shared.changed.notify_all();
+            self.shared.notify_changed();
         }
         None
     }
 
     /// Applies one event; returns true when the connection is finished (DISCONNECT written).
     fn handle(&mut self, eventloop: &mut EventLoop, event: Raw, written: bool) -> bool {
+        runtime::note_activity();
         let mut st = self.shared.lock();
         let mut finished = false;
         match event {
@@ -973,8 +1010,10 @@ impl Driver {
                 } else {
                     st.qos2_received.clear();
                     st.acks.clear();
-                    st.acks_out.clear(); // their packet ids mean nothing to the new session
-                                         // Subscribe again before any request waiting for the connection goes out.
+                    // Their packet ids mean nothing to the new session.
+                    st.acks_out.clear();
+                    // Subscribe again before any request waiting for the connection goes out;
+                    // "connected" is reported once the broker confirmed it.
                     if !st.subscriptions.is_empty() {
                         let filters = st
                             .subscriptions
@@ -983,12 +1022,16 @@ impl Driver {
                         eventloop
                             .pending
                             .push_front(Request::Subscribe(rumqttc::Subscribe::new_many(filters)));
-                        st.tracker.register_first(Kind::Subscribe, None);
+                        let (tx, rx) = mpsc::channel();
+                        st.tracker.register_first(Kind::Subscribe, Some(tx));
+                        st.resubscribing = Some((session, rx));
                     }
                 }
-                st.inbox.push(Event::Connected {
-                    session_present: session,
-                });
+                if st.resubscribing.is_none() {
+                    st.inbox.push(Event::Connected {
+                        session_present: session,
+                    });
+                }
             }
             Raw::Incoming(Incoming::Publish(p)) => {
                 let qos = p.qos as u8;
@@ -1080,6 +1123,14 @@ impl Driver {
             }
             _ => {}
         }
+        if let Some((session, rx)) = &st.resubscribing {
+            // Answered, refused or failed: either way the connection is as restored as it gets.
+            if !matches!(rx.try_recv(), Err(mpsc::TryRecvError::Empty)) {
+                let session_present = *session;
+                st.resubscribing = None;
+                st.inbox.push(Event::Connected { session_present });
+            }
+        }
         let completed = st.tracker.take_completed();
         st.stats.published += completed.len() as u64;
         if st.report_published {
@@ -1088,7 +1139,7 @@ impl Driver {
             }
         }
         drop(st);
-        self.shared.changed.notify_all();
+        self.shared.notify_changed();
         finished
     }
 }

@@ -167,7 +167,7 @@ impl Client {
                     matching
                 };
                 let owed = m.clone();
-                let zv = Message::received(&conn, m).into_zval(false)?;
+                let zv = Message::received(conn, m).into_zval(false)?;
                 let mut ran = 0;
                 for cb in handlers {
                     if let Err(e) = Self::call(&cb, vec![&zv]) {
@@ -359,28 +359,31 @@ impl Client {
         let limit = Self::timeout_arg(timeout, "Mqtt\\Client::flush(): Argument #1 ($timeout)")?
             .unwrap_or(self.options.timeout);
         let deadline = Instant::now() + limit;
+        let conn = self.conn.borrow().clone();
         loop {
             let Some(rx) = self.pending.borrow_mut().waiting.pop_front() else {
                 break;
             };
-            let outcome = loop {
-                let left = deadline.saturating_duration_since(Instant::now());
-                match rx.recv_timeout(left.min(engine::connection::SLICE)) {
-                    Ok(r) => break r,
-                    Err(mpsc::RecvTimeoutError::Disconnected) => {
-                        break Err(Error::connection("the connection was closed"))
-                    }
-                    Err(mpsc::RecvTimeoutError::Timeout) if left.is_zero() => {
-                        let mut pending = self.pending.borrow_mut();
-                        pending.waiting.push_front(rx);
-                        let n = pending.waiting.len();
-                        return Err(to_php(Error::timeout(format!(
-                            "flush timed out after {:.1} s with {n} publishes still waiting",
-                            limit.as_secs_f64()
-                        ))));
-                    }
-                    Err(mpsc::RecvTimeoutError::Timeout) => interrupt::check().map_err(to_php)?,
+            let waited = match &conn {
+                Some(conn) => conn.wait_outcome(&rx, deadline, &mut tick()),
+                None => Ok(rx.try_recv().ok()),
+            };
+            let outcome = match waited {
+                Ok(Some(outcome)) => outcome,
+                Ok(None) => {
+                    let mut pending = self.pending.borrow_mut();
+                    pending.waiting.push_front(rx);
+                    let n = pending.waiting.len();
+                    return Err(to_php(Error::timeout(format!(
+                        "flush timed out after {:.1} s with {n} publishes still waiting",
+                        limit.as_secs_f64()
+                    ))));
                 }
+                Err(e) if e.kind == ErrorKind::Interrupted => {
+                    self.pending.borrow_mut().waiting.push_front(rx);
+                    return Err(to_php(e));
+                }
+                Err(e) => Err(e),
             };
             self.pending.borrow_mut().record(outcome);
         }
