@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Requests per second of a PHP-FPM endpoint that publishes one QoS 1 message per request over a
-# persistent connection, against a plain PHP endpoint, under nginx + php-fpm (pm=static, 2 workers)
+# persistent connection, against a plain PHP endpoint, under nginx + php-fpm (pm=static, $WORKERS
+# workers, default 4)
 # with wrk (8 connections). Checks that every acknowledged request's message reached the broker.
 # Usage: bench/fpm.sh [seconds]
 . "$(dirname "$0")/../scripts/lib.sh"
@@ -33,7 +34,7 @@ process_control_timeout = 10s
 $user
 listen = 127.0.0.1:$FPM_PORT
 pm = static
-pm.max_children = ${WORKERS:-2}
+pm.max_children = ${WORKERS:-4}
 clear_env = no
 CONF
 php-fpm8.2 -n -F -y "$WORK/fpm.conf" -d "extension=$MQTT_SO" -d zend_extension=opcache.so -d opcache.enable=1 &

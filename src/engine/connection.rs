@@ -161,7 +161,7 @@ impl SpinPolicy {
             self.misses.store(0, Relaxed);
         } else if self.misses.fetch_add(1, Relaxed) + 1 >= 4 {
             self.misses.store(0, Relaxed);
-            self.skip.store(256, Relaxed);
+            self.skip.store(4096, Relaxed);
         }
     }
 }
