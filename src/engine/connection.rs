@@ -12,7 +12,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use bytes::Bytes;
-use parking_lot::{Condvar, Mutex, MutexGuard};
+use parking_lot::{Mutex, MutexGuard};
 use rumqttc::{
     AsyncClient, ClientError, ConnectionError, Event as Raw, EventLoop, Incoming, LastWill,
     MqttOptions, NetworkOptions, Outgoing, Publish, QoS, Request, SubscribeFilter,
@@ -103,9 +103,8 @@ struct State {
 
 struct Shared {
     state: Mutex<State>,
-    changed: Condvar,
-    /// The same news for a PHP thread that drives the runtime while it waits.
-    changed_async: tokio::sync::Notify,
+    /// Wakes a PHP thread that drives the runtime while it waits for the state to change.
+    changed: tokio::sync::Notify,
     /// Wakes the driver when PHP made room in the inbox.
     room: tokio::sync::Notify,
     stop: watch::Sender<bool>,
@@ -117,8 +116,7 @@ impl Shared {
     }
 
     fn notify_changed(&self) {
-        self.changed.notify_all();
-        self.changed_async.notify_waiters();
+        self.changed.notify_waiters();
     }
 }
 
@@ -136,8 +134,8 @@ pub struct Connection {
 
 /// Whether a wait for an acknowledgement should start by polling the network for a moment: a
 /// loopback round trip is shorter than putting the thread to sleep and waking it. On while that
-/// mostly catches the reply, off (with a retry now and then) while it mostly misses, as on a
-/// busy machine where the CPU is better left to others.
+/// catches the reply on an otherwise idle machine; off for a long while after it missed a few
+/// times or found the machine busy, where the CPU is better left to others.
 #[derive(Default)]
 struct SpinPolicy {
     misses: std::sync::atomic::AtomicU32,
@@ -256,8 +254,7 @@ impl Connection {
                 resubscribing: None,
                 acks_out: Vec::new(),
             }),
-            changed: Condvar::new(),
-            changed_async: tokio::sync::Notify::new(),
+            changed: tokio::sync::Notify::new(),
             room: tokio::sync::Notify::new(),
             stop,
         });
@@ -375,7 +372,7 @@ impl Connection {
             };
             // Drive the runtime until the driver reports a change (or the slice ends).
             let found = self.runtime.block_on(async {
-                let changed = self.shared.changed_async.notified();
+                let changed = self.shared.changed.notified();
                 tokio::pin!(changed);
                 let give_up = tokio::time::sleep(slice);
                 tokio::pin!(give_up);
@@ -385,7 +382,7 @@ impl Connection {
                         return Some(v);
                     }
                     tokio::select! {
-                        _ = changed.as_mut() => changed.set(self.shared.changed_async.notified()),
+                        _ = changed.as_mut() => changed.set(self.shared.changed.notified()),
                         _ = give_up.as_mut() => return None,
                     }
                 }
@@ -917,13 +914,13 @@ impl Driver {
         let error = reason
             .clone()
             .unwrap_or_else(|| Error::connection("the connection was closed"));
-        st.closed_reason = Some(if st.closing {
+        let closed = if st.closing {
             Error::connection("the connection was closed")
         } else {
             error.clone()
-        });
-        let closed = st.closed_reason.clone().unwrap();
+        };
         st.tracker.fail_all(&closed);
+        st.closed_reason = Some(closed);
         if was_up {
             let ev = if st.closing { None } else { reason };
             st.inbox.push(Event::Disconnected { error: ev });
@@ -991,12 +988,6 @@ impl Driver {
                     st.stats.reconnects += 1;
                     st.tracker.on_reconnected(session);
                 }
-                // A publish rumqttc held back for a busy packet id: with the session, rumqttc
-                // sends it once the retransmitted holder of that id is acknowledged; without one
-                // that never comes and it would block every request (the tracker failed it).
-                if !session {
-                    eventloop.state.collision = None;
-                }
                 if session {
                     // rumqttc forgot the QoS 2 ids awaiting PUBREL on the old connection; without
                     // them it would treat the broker's PUBREL as unsolicited and drop the link.
@@ -1008,6 +999,11 @@ impl Driver {
                         eventloop.state.events.truncate(events);
                     }
                 } else {
+                    // A publish rumqttc held back for a busy packet id: with the session, rumqttc
+                    // sends it once the retransmitted holder of that id is acknowledged; without
+                    // one that never comes and it would block every request (the tracker failed
+                    // it).
+                    eventloop.state.collision = None;
                     st.qos2_received.clear();
                     st.acks.clear();
                     // Their packet ids mean nothing to the new session.

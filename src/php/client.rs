@@ -149,6 +149,14 @@ impl Client {
         Ok(())
     }
 
+    /// Calls an event's callback, if one is set, with its one argument; returns how many ran.
+    fn fire(cb: Option<Callback>, arg: &dyn ext_php_rs::convert::IntoZvalDyn) -> PhpResult<i64> {
+        match cb {
+            Some(cb) => Self::call(&cb, vec![arg]).map(|_| 1),
+            None => Ok(0),
+        }
+    }
+
     /// Runs the callbacks for one event; returns how many ran.
     fn dispatch(&self, conn: &Arc<Connection>, event: Event) -> PhpResult<i64> {
         match event {
@@ -182,27 +190,15 @@ impl Client {
             }
             Event::Connected { session_present } => {
                 let cb = self.handlers.borrow().connect.clone();
-                match cb {
-                    Some(cb) => Self::call(&cb, vec![&session_present]).map(|_| 1),
-                    None => Ok(0),
-                }
+                Self::fire(cb, &session_present)
             }
             Event::Disconnected { error } => {
                 let cb = self.handlers.borrow().disconnect.clone();
-                match cb {
-                    Some(cb) => {
-                        let reason: Option<String> = error.map(|e| e.message);
-                        Self::call(&cb, vec![&reason]).map(|_| 1)
-                    }
-                    None => Ok(0),
-                }
+                Self::fire(cb, &error.map(|e| e.message))
             }
             Event::Published { pkid } => {
                 let cb = self.handlers.borrow().publish.clone();
-                match cb {
-                    Some(cb) => Self::call(&cb, vec![&(pkid as i64)]).map(|_| 1),
-                    None => Ok(0),
-                }
+                Self::fire(cb, &(pkid as i64))
             }
         }
     }
