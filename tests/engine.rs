@@ -10,6 +10,9 @@ use mqtt::engine::value::Value;
 use mqtt::engine::{Connection, Defaults, ErrorKind, Event, Options};
 use support::Broker;
 
+/// The timeout of every blocking call in these tests.
+const T: Duration = Duration::from_secs(10);
+
 fn options(port: u16, extra: Vec<(&str, Value)>) -> Options {
     let pairs: Vec<(String, Value)> = extra.into_iter().map(|(k, v)| (k.to_string(), v)).collect();
     Options::parse("127.0.0.1", port as i64, &pairs, Defaults::default()).unwrap()
@@ -29,21 +32,21 @@ fn publishes_at_every_qos_and_reports_packet_ids() {
     let c = connect(broker.port, vec![]);
     assert!(c.is_connected());
     assert_eq!(
-        c.publish(b"t/0", Bytes::from_static(b"zero"), 0, false, &mut ok())
+        c.publish(b"t/0", Bytes::from_static(b"zero"), 0, false, T, &mut ok())
             .unwrap(),
         0
     );
     let p1 = c
-        .publish(b"t/1", Bytes::from_static(b"one"), 1, false, &mut ok())
+        .publish(b"t/1", Bytes::from_static(b"one"), 1, false, T, &mut ok())
         .unwrap();
     let p2 = c
-        .publish(b"t/2", Bytes::from_static(b"two"), 2, false, &mut ok())
+        .publish(b"t/2", Bytes::from_static(b"two"), 2, false, T, &mut ok())
         .unwrap();
     assert!(p1 > 0 && p2 > 0 && p1 != p2);
-    c.disconnect(&mut ok()).unwrap();
+    c.disconnect(T, &mut ok()).unwrap();
     assert!(!c.is_connected());
     let e = c
-        .publish(b"t", Bytes::new(), 1, false, &mut ok())
+        .publish(b"t", Bytes::new(), 1, false, T, &mut ok())
         .unwrap_err();
     assert_eq!(e.kind, ErrorKind::Connection);
 }
@@ -85,6 +88,7 @@ fn pipeline_mixed_qos(max_inflight: i64) {
                 Bytes::from(i.to_be_bytes().to_vec()),
                 qos,
                 false,
+                T,
                 &mut tick,
             )
             .unwrap();
@@ -121,12 +125,13 @@ fn a_small_window_reuses_packet_ids_without_mixing_up_acks() {
 fn subscribes_and_receives_its_own_messages() {
     let broker = Broker::start();
     let c = connect(broker.port, vec![]);
-    assert_eq!(c.subscribe("s/#", 2, &mut ok()).unwrap(), 2);
+    assert_eq!(c.subscribe("s/#", 2, T, &mut ok()).unwrap(), 2);
     c.publish(
         b"s/a",
         Bytes::from_static(b"\0bin\xff"),
         2,
         false,
+        T,
         &mut ok(),
     )
     .unwrap();
@@ -138,8 +143,8 @@ fn subscribes_and_receives_its_own_messages() {
         (m.topic.as_str(), &m.payload[..], m.qos),
         ("s/a", &b"\0bin\xff"[..], 2)
     );
-    c.unsubscribe("s/#", &mut ok()).unwrap();
-    c.publish(b"s/a", Bytes::from_static(b"x"), 1, false, &mut ok())
+    c.unsubscribe("s/#", T, &mut ok()).unwrap();
+    c.publish(b"s/a", Bytes::from_static(b"x"), 1, false, T, &mut ok())
         .unwrap();
     assert!(c
         .next_message(Duration::from_millis(300), &mut ok())
@@ -160,7 +165,14 @@ fn killed_broker_fails_the_publish_within_the_timeout() {
     broker.kill();
     let t = Instant::now();
     let e = c
-        .publish(b"t", Bytes::from_static(b"x"), 1, false, &mut ok())
+        .publish(
+            b"t",
+            Bytes::from_static(b"x"),
+            1,
+            false,
+            Duration::from_secs(2),
+            &mut ok(),
+        )
         .unwrap_err();
     assert!(
         matches!(e.kind, ErrorKind::Timeout | ErrorKind::Connection),
@@ -173,11 +185,11 @@ fn killed_broker_fails_the_publish_within_the_timeout() {
 fn reconnects_after_a_broker_restart_and_resubscribes() {
     let mut broker = Broker::start();
     let c = connect(broker.port, vec![("reconnect_delay", Value::Float(0.05))]);
-    c.subscribe("r/#", 1, &mut ok()).unwrap();
+    c.subscribe("r/#", 1, T, &mut ok()).unwrap();
     broker.restart();
     // The next publish waits for the automatic reconnect, then succeeds.
     let pkid = c
-        .publish(b"r/x", Bytes::from_static(b"after"), 1, false, &mut ok())
+        .publish(b"r/x", Bytes::from_static(b"after"), 1, false, T, &mut ok())
         .unwrap();
     assert!(pkid > 0);
     let mut saw_lost = false;

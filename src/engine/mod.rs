@@ -1,14 +1,19 @@
 //! The MQTT engine: everything that does not need PHP, tested with `cargo test` against a real
 //! broker. The PHP classes in `crate::php` are a thin layer over it.
 
+pub mod backoff;
 pub mod connection;
+pub mod driver;
 pub mod error;
 pub mod inbox;
 pub mod options;
+pub mod protocol;
 pub mod runtime;
+pub mod shared;
 pub mod topic;
 pub mod tracker;
 pub mod value;
+pub mod wait;
 
 pub use connection::{Connection, Link, Stats, Tick};
 pub use error::{Error, ErrorKind, Result};

@@ -10,7 +10,7 @@
 //! runtime inherited through `fork()` has no background thread in the child, so the child builds
 //! its own and leaks (never drops) the inherited one.
 
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
 use std::sync::Arc;
 use std::thread::JoinHandle;
 use std::time::Duration;
@@ -42,9 +42,34 @@ struct Owned {
 
 static RUNTIME: Mutex<Option<Owned>> = Mutex::new(None);
 
+/// This process's id, cached: it is checked on every call (a connection inherited through fork()
+/// must not be used) and getpid() would be a system call each time.
+static PID: AtomicU32 = AtomicU32::new(0);
+
+extern "C" fn forget_pid_in_child() {
+    PID.store(0, Ordering::Relaxed);
+}
+
+pub fn current_pid() -> u32 {
+    match PID.load(Ordering::Relaxed) {
+        0 => {
+            static REGISTER: std::sync::Once = std::sync::Once::new();
+            REGISTER.call_once(|| {
+                // SAFETY: registers a handler that only stores to an atomic, which is
+                // async-signal-safe as a fork child handler must be.
+                unsafe { libc::pthread_atfork(None, None, Some(forget_pid_in_child)) };
+            });
+            let pid = std::process::id();
+            PID.store(pid, Ordering::Relaxed);
+            pid
+        }
+        pid => pid,
+    }
+}
+
 /// The runtime of the current process, built on first use (and again after a fork).
 pub fn get() -> Result<Arc<Runtime>> {
-    let pid = std::process::id();
+    let pid = current_pid();
     let mut slot = RUNTIME.lock();
     if let Some(owned) = slot.as_ref() {
         if owned.pid == pid {
@@ -111,6 +136,7 @@ fn background(runtime: &Runtime, stop: &(Mutex<bool>, Condvar)) {
 /// Signals are for the PHP thread (pcntl handlers, Ctrl-C): a signal delivered to this thread
 /// while PHP has them blocked in a handler would be queued here and not run until the next one.
 fn block_signals() {
+    // SAFETY: plain libc calls on a zero-initialised, then filled, sigset owned by this frame.
     unsafe {
         let mut all: libc::sigset_t = std::mem::zeroed();
         libc::sigfillset(&mut all);
@@ -122,7 +148,7 @@ fn block_signals() {
 pub fn shutdown() {
     let owned = RUNTIME.lock().take();
     if let Some(owned) = owned {
-        if owned.pid == std::process::id() {
+        if owned.pid == current_pid() {
             *owned.stop.0.lock() = true;
             owned.stop.1.notify_all();
             let _ = owned.thread.join();

@@ -298,7 +298,8 @@ impl Client {
                 persistent::forget(&conn);
             }
             if !conn.is_closed() {
-                conn.disconnect(&mut tick()).map_err(to_php)?;
+                conn.disconnect(self.options.timeout, &mut tick())
+                    .map_err(to_php)?;
             }
         }
         Ok(())
@@ -325,7 +326,14 @@ impl Client {
         let (topic, payload) = publish_args("publish", topic, payload, properties)?;
         let conn = self.connection()?;
         let pkid = conn
-            .publish(&topic, payload, qos, retain, &mut tick())
+            .publish(
+                &topic,
+                payload,
+                qos,
+                retain,
+                self.options.timeout,
+                &mut tick(),
+            )
             .map_err(to_php)?;
         Ok(pkid as i64)
     }
@@ -343,7 +351,14 @@ impl Client {
         let (topic, payload) = publish_args("publishAsync", topic, payload, properties)?;
         let conn = self.connection()?;
         let rx = conn
-            .publish_start(&topic, payload, qos, retain, &mut tick())
+            .publish_start(
+                &topic,
+                payload,
+                qos,
+                retain,
+                self.options.timeout,
+                &mut tick(),
+            )
             .map_err(to_php)?;
         self.pending.borrow_mut().add(rx);
         Ok(())
@@ -423,7 +438,9 @@ impl Client {
         )?;
         no_properties(options, "subscription options")?;
         let conn = self.connection()?;
-        let granted = conn.subscribe(&filter, qos, &mut tick()).map_err(to_php)?;
+        let granted = conn
+            .subscribe(&filter, qos, self.options.timeout, &mut tick())
+            .map_err(to_php)?;
         let mut h = self.handlers.borrow_mut();
         h.subscriptions.retain(|(f, _)| *f != filter);
         if let Some(cb) = cb {
@@ -434,7 +451,8 @@ impl Client {
 
     pub fn unsubscribe(&self, filter: String) -> PhpResult<()> {
         let conn = self.connection()?;
-        conn.unsubscribe(&filter, &mut tick()).map_err(to_php)?;
+        conn.unsubscribe(&filter, self.options.timeout, &mut tick())
+            .map_err(to_php)?;
         self.handlers
             .borrow_mut()
             .subscriptions

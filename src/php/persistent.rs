@@ -83,7 +83,7 @@ pub fn acquire(o: &Options, max: usize, tick: Tick) -> Result<Arc<Connection>> {
         }
     });
     if let Some(old) = replaced {
-        let _ = old.disconnect(&mut || Ok(()));
+        let _ = old.disconnect(old.options().timeout, &mut || Ok(()));
     }
     let open = match found {
         Ok(conn) => {
@@ -128,6 +128,6 @@ pub fn list() -> Vec<(String, String, bool)> {
 pub fn close_all() {
     let connections = with_registry(|r| std::mem::take(&mut r.connections));
     for (_, _, conn) in connections {
-        let _ = conn.disconnect(&mut || Ok(()));
+        let _ = conn.disconnect(conn.options().timeout, &mut || Ok(()));
     }
 }

@@ -1,0 +1,388 @@
+//! The task that owns one connection's protocol adapter on the process runtime: connects and
+//! reconnects (with backoff), sends what the PHP thread queued, reads what the broker sends, and
+//! records the outcome in the shared state. One handler per event.
+
+use std::sync::{mpsc, Arc};
+
+use tokio::sync::watch;
+use tokio::time::Instant;
+
+use super::backoff::Backoff;
+use super::error::{Error, ErrorKind};
+use super::inbox::{Event as InboxEvent, Message};
+use super::options::{AckMode, Options};
+use super::protocol::v4::V4;
+use super::protocol::{Event, Request};
+use super::runtime;
+use super::shared::{Link, Shared, State};
+use super::tracker::{Ack, Kind};
+
+/// Requests turned into packets before the driver flushes and looks at the network again.
+const SEND_BATCH: usize = 256;
+
+pub struct Driver {
+    shared: Arc<Shared>,
+    options: Options,
+    proto: V4,
+    backoff: Backoff,
+    connected_once: bool,
+    ping_at: Option<Instant>,
+}
+
+/// What a turn of the connected driver ended with.
+enum Turn {
+    Continue,
+    /// DISCONNECT written, or `stop()`: the connection is done.
+    Finished,
+}
+
+impl Driver {
+    pub fn new(shared: Arc<Shared>, options: Options) -> Driver {
+        Driver {
+            proto: V4::new(&options),
+            backoff: Backoff::new(options.reconnect_delay, options.reconnect_max_delay),
+            shared,
+            options,
+            connected_once: false,
+            ping_at: None,
+        }
+    }
+
+    pub async fn run(mut self) {
+        let mut stop = self.shared.stop.subscribe();
+        let reason = loop {
+            if *stop.borrow() {
+                break None;
+            }
+            let result = if self.proto.is_connected() {
+                self.turn(&mut stop).await
+            } else {
+                let attempt = tokio::select! {
+                    r = self.proto.connect() => r,
+                    _ = stopped(&mut stop) => break None,
+                };
+                match attempt {
+                    Ok(session) => self.on_connected(session).await.map(|_| Turn::Continue),
+                    Err(e) => Err(e),
+                }
+            };
+            match result {
+                Ok(Turn::Continue) => {}
+                Ok(Turn::Finished) => break None,
+                Err(e) => {
+                    if self.proto.is_connected() {
+                        self.proto.lost();
+                    }
+                    if let Some(end) = self.on_failed(e) {
+                        break end;
+                    }
+                    let delay = self.backoff.next_delay();
+                    tokio::select! {
+                        _ = tokio::time::sleep(delay) => {}
+                        _ = stopped(&mut stop) => break None,
+                    }
+                }
+            }
+        };
+        self.close(reason);
+    }
+
+    /// One turn while connected: send what is queued, then wait for the broker, more work, the
+    /// keep-alive timer or `stop()`.
+    async fn turn(&mut self, stop: &mut watch::Receiver<bool>) -> Result<Turn, Error> {
+        let (finished, more) = self.send_queued().await?;
+        if finished {
+            return Ok(Turn::Finished);
+        }
+        let reading = self.should_read();
+        let ping_at = self.ping_at;
+        tokio::select! {
+            biased;
+            _ = stopped(stop) => return Ok(Turn::Finished),
+            packet = self.proto.next_packet(), if reading => {
+                let mut events = Vec::new();
+                let applied = match packet {
+                    Ok(p) => self.proto.receive(p, &mut events).await,
+                    Err(e) => Err(e),
+                };
+                let flushed = match applied {
+                    Ok(()) => self.proto.flush().await,
+                    Err(e) => Err(e),
+                };
+                self.handle(events, flushed.is_ok());
+                flushed?;
+            }
+            _ = self.shared.work.notified(), if !more => {}
+            _ = tokio::task::yield_now(), if more => {}
+            _ = sleep_until(ping_at), if ping_at.is_some() => {
+                self.ping_at = ping_at.map(|t| t + self.options.keep_alive);
+                let mut events = Vec::new();
+                let pinged = self.proto.ping(&mut events).await;
+                self.handle(events, pinged.is_ok());
+                pinged?;
+            }
+        }
+        Ok(Turn::Continue)
+    }
+
+    /// Turns queued acknowledgements and requests into packets and writes them in one go.
+    /// Returns (DISCONNECT written, more is waiting).
+    async fn send_queued(&mut self) -> Result<(bool, bool), Error> {
+        let mut events = Vec::new();
+        let mut sent = 0;
+        let mut finished = false;
+        let mut more = false;
+        loop {
+            let next = {
+                let mut st = self.shared.lock();
+                if let Some(ack) = st.acks_out.pop_front() {
+                    Some(ack)
+                } else {
+                    match st.outbox.front() {
+                        Some((_, r)) if !r.needs_window() || self.proto.window_open() => {
+                            st.outbox.pop_front().map(|(_, r)| r)
+                        }
+                        _ => None,
+                    }
+                }
+            };
+            let Some(request) = next else { break };
+            let disconnect = matches!(request, Request::Disconnect);
+            if let Err(e) = self.proto.send(request, &mut events).await {
+                self.handle(events, false);
+                return Err(e);
+            }
+            sent += 1;
+            if disconnect {
+                finished = true;
+                break;
+            }
+            if sent >= SEND_BATCH {
+                more = true;
+                break;
+            }
+        }
+        if sent == 0 {
+            return Ok((false, false));
+        }
+        let flushed = self.proto.flush().await;
+        self.handle(events, flushed.is_ok());
+        flushed.map(|_| (finished, more))
+    }
+
+    /// Reading stops while the inbox is full and nothing waits for the broker, so a slow PHP
+    /// consumer throttles the broker instead of growing the process; a keep-alive reply is read
+    /// all the same.
+    fn should_read(&self) -> bool {
+        let st = self.shared.lock();
+        !(st.inbox.is_full() && st.tracker.open() == 0) || self.proto.awaiting_pong()
+    }
+
+    async fn on_connected(&mut self, session: bool) -> Result<(), Error> {
+        self.backoff.connected();
+        self.ping_at =
+            (!self.options.keep_alive.is_zero()).then(|| Instant::now() + self.options.keep_alive);
+        {
+            let mut st = self.shared.lock();
+            st.link = Link::Up;
+            if !self.connected_once {
+                self.connected_once = true;
+                st.first = Some(Ok(session));
+            } else {
+                st.stats.reconnects += 1;
+                st.tracker.on_reconnected(session);
+            }
+            if !session {
+                st.session.forget_delivery_state();
+                // Their packet ids mean nothing to the new session.
+                st.acks_out.clear();
+                // Subscribe again before anything queued goes out; "connected" is reported once
+                // the broker confirmed it.
+                if !st.session.subscriptions.is_empty() {
+                    let filters = st.session.subscriptions.clone();
+                    let (tx, rx) = mpsc::channel();
+                    let id = st.tracker.register_first(Kind::Subscribe, Some(tx));
+                    st.outbox.push_front((id, Request::Subscribe { filters }));
+                    st.resubscribing = Some((session, rx));
+                }
+            }
+            if st.resubscribing.is_none() {
+                st.inbox.push(InboxEvent::Connected {
+                    session_present: session,
+                });
+            }
+        }
+        self.shared.notify_changed();
+        if session {
+            let mut events = Vec::new();
+            let resent = self.proto.resend(&mut events).await;
+            let flushed = match resent {
+                Ok(()) => self.proto.flush().await,
+                Err(e) => Err(e),
+            };
+            self.handle(events, flushed.is_ok());
+            flushed?;
+        }
+        Ok(())
+    }
+
+    /// Records a failure to connect or a lost connection; returns `Some(reason)` when the driver
+    /// must stop.
+    fn on_failed(&self, error: Error) -> Option<Option<Error>> {
+        let mut st = self.shared.lock();
+        if !self.connected_once {
+            st.first = Some(Err(error.clone()));
+            return Some(Some(error));
+        }
+        // A protocol error (a packet this client cannot accept) would only happen again.
+        if st.closing || !self.options.reconnect || error.kind == ErrorKind::Protocol {
+            return Some(Some(error));
+        }
+        if st.link == Link::Up {
+            st.link = Link::Reconnecting;
+            st.inbox
+                .push(InboxEvent::Disconnected { error: Some(error) });
+            drop(st);
+            self.shared.notify_changed();
+        }
+        None
+    }
+
+    /// The driver ends: closes the socket, fails what is still open, reports the disconnection.
+    fn close(self, reason: Option<Error>) {
+        let Driver {
+            shared,
+            proto,
+            connected_once,
+            ..
+        } = self;
+        drop(proto); // closes the socket
+        let mut st = shared.lock();
+        let was_up = st.link != Link::Closed && connected_once;
+        st.link = Link::Closed;
+        let error = reason
+            .clone()
+            .unwrap_or_else(|| Error::connection("the connection was closed"));
+        let closed = if st.closing {
+            Error::connection("the connection was closed")
+        } else {
+            error.clone()
+        };
+        st.tracker.fail_all(&closed);
+        st.outbox.clear();
+        st.closed_reason = Some(closed);
+        if was_up {
+            let ev = if st.closing { None } else { reason };
+            st.inbox.push(InboxEvent::Disconnected { error: ev });
+        }
+        if st.first.is_none() && !connected_once {
+            st.first = Some(Err(error));
+        }
+        drop(st);
+        shared.notify_changed();
+    }
+
+    /// Applies events in order. `written` is false for events of packets that could not be
+    /// flushed (the connection failed first).
+    fn handle(&self, events: Vec<Event>, written: bool) {
+        if events.is_empty() {
+            return;
+        }
+        runtime::note_activity();
+        let mut st = self.shared.lock();
+        for event in events {
+            match event {
+                Event::Publish {
+                    topic,
+                    payload,
+                    qos,
+                    retain,
+                    dup,
+                    pkid,
+                } => self.on_message(
+                    &mut st,
+                    Message {
+                        topic,
+                        payload,
+                        qos,
+                        retain,
+                        dup,
+                        pkid,
+                        ack_seq: 0,
+                    },
+                ),
+                Event::PubRel { pkid } => {
+                    st.session.qos2_received.remove(&pkid);
+                }
+                Event::PubAck { pkid, reason } => st.tracker.on_ack(Ack::PubAck { pkid, reason }),
+                Event::PubRec { pkid, reason } => st.tracker.on_ack(Ack::PubRec { pkid, reason }),
+                Event::PubComp { pkid, reason } => st.tracker.on_ack(Ack::PubComp { pkid, reason }),
+                Event::SubAck { pkid, codes } => st.tracker.on_ack(Ack::SubAck { pkid, codes }),
+                Event::UnsubAck { pkid } => st.tracker.on_ack(Ack::UnsubAck { pkid }),
+                Event::Sent(sent) => {
+                    if sent == super::tracker::Sent::Disconnect {
+                        // Only disconnect() sends DISCONNECT: the connection is done.
+                        st.closing = true;
+                    }
+                    st.tracker.on_sent(sent, written)
+                }
+            }
+        }
+        Self::restored(&mut st);
+        let completed = st.tracker.take_completed();
+        st.stats.published += completed.len() as u64;
+        if st.report_published {
+            for pkid in completed {
+                st.inbox.push(InboxEvent::Published { pkid });
+            }
+        }
+        drop(st);
+        self.shared.notify_changed();
+    }
+
+    fn on_message(&self, st: &mut State, mut m: Message) {
+        let qos = m.qos;
+        // Already handed to PHP: a QoS 2 one acknowledged and awaiting PUBREL, or (manual
+        // acknowledgement) one PHP still holds, sent again after a reconnect.
+        let acknowledged_qos2 = qos == 2 && st.session.qos2_received.contains(&m.pkid);
+        if acknowledged_qos2 || (qos > 0 && st.session.acks.holds(m.pkid)) {
+            // PUBREC again for an acknowledged QoS 2 one (rumqttc sends it itself in automatic
+            // mode); one PHP holds is acknowledged when PHP is done with it.
+            if self.options.ack == AckMode::Manual && acknowledged_qos2 {
+                st.acks_out.push_back(Request::PubRec(m.pkid));
+            }
+            return;
+        }
+        if self.options.ack == AckMode::Manual && qos > 0 {
+            m.ack_seq = st.session.acks.arrived(qos, m.pkid);
+        } else if qos == 2 {
+            st.session.qos2_received.insert(m.pkid);
+        }
+        st.stats.received += 1;
+        st.inbox.push(InboxEvent::Message(m));
+    }
+
+    /// After a reconnect without session: "connected" is reported once the subscriptions are
+    /// answered, refused or failed (the connection is as restored as it gets).
+    fn restored(st: &mut State) {
+        if let Some((session, rx)) = &st.resubscribing {
+            if !matches!(rx.try_recv(), Err(mpsc::TryRecvError::Empty)) {
+                let session_present = *session;
+                st.resubscribing = None;
+                st.inbox.push(InboxEvent::Connected { session_present });
+            }
+        }
+    }
+}
+
+/// Resolves once `stop()` was called (holding no borrow of the channel afterwards).
+async fn stopped(stop: &mut watch::Receiver<bool>) {
+    let _ = stop.wait_for(|s| *s).await;
+}
+
+async fn sleep_until(at: Option<Instant>) {
+    match at {
+        Some(at) => tokio::time::sleep_until(at).await,
+        None => std::future::pending().await,
+    }
+}

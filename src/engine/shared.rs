@@ -1,0 +1,118 @@
+//! The state of one connection that the PHP thread and the connection's driver share.
+
+use std::collections::{HashSet, VecDeque};
+use std::sync::mpsc;
+
+use parking_lot::{Mutex, MutexGuard};
+use tokio::sync::{watch, Notify};
+
+use super::error::{Error, Result};
+use super::inbox::{AckBook, Inbox};
+use super::protocol::Request;
+use super::tracker::{EntryId, Outcome, Tracker};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Link {
+    Connecting,
+    Up,
+    Reconnecting,
+    Closed,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Stats {
+    pub published: u64,
+    pub received: u64,
+    pub reconnects: u64,
+}
+
+/// What survives a reconnect with the broker's session: the filters to subscribe again when the
+/// session is lost, and which received messages PHP already has.
+#[derive(Default)]
+pub struct Session {
+    pub subscriptions: Vec<(String, u8)>,
+    /// QoS 2 packet ids delivered and acknowledged with PUBREC, until the broker's PUBREL: a
+    /// redelivery of one of them is not handed to PHP a second time.
+    pub qos2_received: HashSet<u16>,
+    /// Acknowledgements owed for messages PHP holds (`ack` = manual), in arrival order.
+    pub acks: AckBook,
+}
+
+impl Session {
+    /// The broker kept no session: what was owed on the old one is void.
+    pub fn forget_delivery_state(&mut self) {
+        self.qos2_received.clear();
+        self.acks.clear();
+    }
+}
+
+pub struct State {
+    pub link: Link,
+    /// Why the connection closed, for the errors of later calls.
+    pub closed_reason: Option<Error>,
+    /// Result of the first CONNACK (session present), or why connecting failed.
+    pub first: Option<Result<bool>>,
+    /// `disconnect()` was asked for: no reconnect, no "lost" event.
+    pub closing: bool,
+    /// Requests waiting for the driver, in the order the tracker registered them.
+    pub outbox: VecDeque<(EntryId, Request)>,
+    /// Acknowledgements of received messages (`ack` = manual), in the order MQTT requires; they
+    /// go out before the outbox and are not held back by the publish window.
+    pub acks_out: VecDeque<Request>,
+    pub tracker: Tracker,
+    pub inbox: Inbox,
+    pub session: Session,
+    pub report_published: bool,
+    pub stats: Stats,
+    /// After a reconnect: the session flag to report, once the subscriptions are restored.
+    pub resubscribing: Option<(bool, mpsc::Receiver<Result<Outcome>>)>,
+}
+
+pub struct Shared {
+    pub state: Mutex<State>,
+    /// Wakes a PHP thread waiting for the state to change.
+    pub changed: Notify,
+    /// Wakes the driver: requests or acknowledgements queued, room in the inbox.
+    pub work: Notify,
+    pub stop: watch::Sender<bool>,
+}
+
+impl Shared {
+    pub fn new() -> Shared {
+        Shared {
+            state: Mutex::new(State {
+                link: Link::Connecting,
+                closed_reason: None,
+                first: None,
+                closing: false,
+                outbox: VecDeque::new(),
+                acks_out: VecDeque::new(),
+                tracker: Tracker::new(),
+                inbox: Inbox::default(),
+                session: Session::default(),
+                report_published: false,
+                stats: Stats::default(),
+                resubscribing: None,
+            }),
+            changed: Notify::new(),
+            work: Notify::new(),
+            stop: watch::channel(false).0,
+        }
+    }
+
+    pub fn lock(&self) -> MutexGuard<'_, State> {
+        self.state.lock()
+    }
+
+    pub fn notify_changed(&self) {
+        self.changed.notify_waiters();
+    }
+}
+
+impl State {
+    pub fn closed_error(&self) -> Error {
+        self.closed_reason
+            .clone()
+            .unwrap_or_else(Error::not_connected)
+    }
+}
