@@ -141,6 +141,14 @@ impl Connection {
         self.link() == Link::Closed
     }
 
+    /// Why the connection closed (None while it is open).
+    pub fn closed_reason(&self) -> Option<Error> {
+        if self.inherited() {
+            return None;
+        }
+        self.shared.lock().closed_reason.clone()
+    }
+
     pub fn stats(&self) -> (Stats, usize, usize) {
         if self.inherited() {
             return Default::default();
