@@ -35,9 +35,14 @@ for ($i = 0; $i < 4000; $i++) {
     if ($i % 50 === 0) {
         $p->loop(0.0);
         if (!$ready && str_contains((string)fgets($pipes[1]), 'ready')) {
-            // Killed while messages are streaming: PUBRELs are in flight.
+            // Frozen while messages are streaming, so the broker's PUBRELs for what it already
+            // acknowledged with PUBREC stay unanswered, then killed.
             $ready = true;
-            posix_kill(proc_get_status($proc)['pid'], SIGKILL);
+            $pid = proc_get_status($proc)['pid'];
+            posix_kill($pid, SIGSTOP);
+            for ($j = 0; $j < 200; $j++) { $p->publishAsync($topic, "s$j", 2); }
+            $p->loop(0.3);
+            posix_kill($pid, SIGKILL);
         }
     }
 }

@@ -8,7 +8,6 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use bytes::Bytes;
-use tokio::runtime::Runtime;
 
 use super::driver::Driver;
 use super::error::{Error, Result};
@@ -40,7 +39,7 @@ pub struct Connection {
     /// exists only in the parent).
     pid: u32,
     shared: std::mem::ManuallyDrop<Arc<Shared>>,
-    runtime: Arc<Runtime>,
+    runtime: runtime::Handle,
     options: Options,
     qos2_window: usize,
     spin: SpinPolicy,
@@ -78,14 +77,16 @@ impl Connection {
         let shared = Arc::new(Shared::new());
         let qos2_window = QOS2_WINDOW_V311.min(options.max_inflight as usize);
         let conn = Connection {
-            pid: std::process::id(),
+            pid: super::fork::current_pid(),
             shared: std::mem::ManuallyDrop::new(shared.clone()),
             runtime: runtime.clone(),
             options,
             qos2_window,
             spin: SpinPolicy::default(),
         };
-        runtime.spawn(Driver::new(shared, conn.options.clone()).run());
+        runtime
+            .runtime
+            .spawn(Driver::new(shared, conn.options.clone()).run());
 
         let deadline = deadline_in(conn.options.connect_timeout);
         let first = conn.wait(Some(deadline), tick, false, |st| st.first.take());
@@ -121,7 +122,7 @@ impl Connection {
 
     /// Whether this process inherited the connection through fork() (it is then unusable).
     pub fn inherited(&self) -> bool {
-        self.pid != runtime::current_pid()
+        self.pid != super::fork::current_pid()
     }
 
     fn guard(&self) -> Result<()> {

@@ -13,7 +13,6 @@ use super::inbox::{Event as InboxEvent, Message};
 use super::options::{AckMode, Options};
 use super::protocol::v4::V4;
 use super::protocol::{Event, Request};
-use super::runtime;
 use super::shared::{Link, Shared, State};
 use super::tracker::{Ack, Kind};
 
@@ -288,7 +287,6 @@ impl Driver {
         if events.is_empty() {
             return;
         }
-        runtime::note_activity();
         let mut st = self.shared.lock();
         for event in events {
             match event {

@@ -5,6 +5,7 @@ pub mod backoff;
 pub mod connection;
 pub mod driver;
 pub mod error;
+pub mod fork;
 pub mod inbox;
 pub mod options;
 pub mod protocol;

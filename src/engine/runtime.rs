@@ -1,79 +1,72 @@
-//! The one tokio runtime of this process.
+//! The one tokio runtime of this process, and who drives it.
 //!
-//! A current-thread runtime that whoever waits drives: the PHP thread runs it inside every
-//! blocking call (so a publish and its acknowledgement need no hand-off between threads), and a
-//! background thread turns it while PHP is busy elsewhere, so keep-alive pings go out and
-//! messages are read between calls and between requests: every 5 ms while connections are
-//! active, backing off to every 100 ms while they are idle.
+//! A current-thread runtime. The PHP thread drives it inside every blocking call (`wait::until`),
+//! so a publish and its acknowledgement need no hand-off between threads. When PHP has left the
+//! extension for a moment (running other code, or a PHP-FPM worker between requests), a
+//! background thread takes the runtime and holds it, parked on the network: messages reach the
+//! inbox, keep-alive pings go out and queued publishes leave the moment they can. The next
+//! blocking call asks for the runtime back (`enter()`). While PHP calls in quick succession the
+//! background thread stays out of the way and only looks every few milliseconds, so a tight
+//! publishing loop pays no thread hand-off per call.
 //!
 //! Created on first use, never at module startup, and tagged with the pid that built it: a
 //! runtime inherited through `fork()` has no background thread in the child, so the child builds
 //! its own and leaks (never drops) the inherited one.
 
-use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering::SeqCst};
 use std::sync::Arc;
 use std::thread::JoinHandle;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use parking_lot::{Condvar, Mutex};
 use tokio::runtime::Runtime;
+use tokio::sync::Notify;
 
 use super::error::{Error, Result};
+use super::fork::current_pid;
 
-/// How long the background thread sleeps between two turns of the runtime: short while the
-/// connections are busy, longer while they are idle (an idle PHP-FPM worker costs next to nothing).
-const BUSY_INTERVAL: Duration = Duration::from_millis(5);
-const IDLE_INTERVAL: Duration = Duration::from_millis(100);
+/// How often the background thread looks whether PHP has left the extension.
+const LOOK_INTERVAL: Duration = Duration::from_millis(5);
+/// How long PHP must have been away before the background thread takes the runtime.
+const AWAY_AFTER: Duration = Duration::from_millis(1);
 
-/// Set by the connection drivers whenever they handle something.
-static ACTIVITY: AtomicBool = AtomicBool::new(false);
+/// Who drives the runtime: shared by the PHP thread and the background thread.
+struct Handover {
+    /// The PHP thread is inside a blocking call (it drives the runtime).
+    inside: AtomicBool,
+    /// When the PHP thread last left a blocking call, in µs since `epoch`.
+    left_at: AtomicU64,
+    /// The background thread holds the runtime.
+    holding: AtomicBool,
+    /// Asks the background thread to give the runtime back.
+    release: Notify,
+    epoch: Instant,
+}
 
-/// A connection did something: keep the background turns frequent for a while.
-pub fn note_activity() {
-    ACTIVITY.store(true, Ordering::Relaxed);
+impl Handover {
+    fn now(&self) -> u64 {
+        self.epoch.elapsed().as_micros() as u64
+    }
 }
 
 struct Owned {
     pid: u32,
     runtime: Arc<Runtime>,
+    handover: Arc<Handover>,
     stop: Arc<(Mutex<bool>, Condvar)>,
     thread: JoinHandle<()>,
 }
 
 static RUNTIME: Mutex<Option<Owned>> = Mutex::new(None);
 
-/// This process's id, cached: it is checked on every call (a connection inherited through fork()
-/// must not be used) and getpid() would be a system call each time.
-static PID: AtomicU32 = AtomicU32::new(0);
-
-extern "C" fn forget_pid_in_child() {
-    PID.store(0, Ordering::Relaxed);
-}
-
-pub fn current_pid() -> u32 {
-    match PID.load(Ordering::Relaxed) {
-        0 => {
-            static REGISTER: std::sync::Once = std::sync::Once::new();
-            REGISTER.call_once(|| {
-                // SAFETY: registers a handler that only stores to an atomic, which is
-                // async-signal-safe as a fork child handler must be.
-                unsafe { libc::pthread_atfork(None, None, Some(forget_pid_in_child)) };
-            });
-            let pid = std::process::id();
-            PID.store(pid, Ordering::Relaxed);
-            pid
-        }
-        pid => pid,
-    }
-}
-
-/// The runtime of the current process, built on first use (and again after a fork).
-pub fn get() -> Result<Arc<Runtime>> {
+/// The runtime of the current process and its hand-over, built on first use (and again after a
+/// fork).
+fn owned() -> Result<(Arc<Runtime>, Arc<Handover>)> {
     let pid = current_pid();
     let mut slot = RUNTIME.lock();
     if let Some(owned) = slot.as_ref() {
         if owned.pid == pid {
-            return Ok(owned.runtime.clone());
+            return Ok((owned.runtime.clone(), owned.handover.clone()));
         }
     }
     if let Some(inherited) = slot.take() {
@@ -87,49 +80,84 @@ pub fn get() -> Result<Arc<Runtime>> {
             .build()
             .map_err(cannot)?,
     );
+    let handover = Arc::new(Handover {
+        inside: AtomicBool::new(false),
+        left_at: AtomicU64::new(0),
+        holding: AtomicBool::new(false),
+        release: Notify::new(),
+        epoch: Instant::now(),
+    });
     let stop = Arc::new((Mutex::new(false), Condvar::new()));
     let thread = {
-        let (runtime, stop) = (runtime.clone(), stop.clone());
+        let (runtime, handover, stop) = (runtime.clone(), handover.clone(), stop.clone());
         std::thread::Builder::new()
             .name("mqtt-runtime".into())
-            .spawn(move || background(&runtime, &stop))
+            .spawn(move || background(&runtime, &handover, &stop))
             .map_err(cannot)?
     };
     *slot = Some(Owned {
         pid,
         runtime: runtime.clone(),
+        handover: handover.clone(),
         stop,
         thread,
     });
-    Ok(runtime)
+    Ok((runtime, handover))
 }
 
-/// Turns the runtime now and then: runs the tasks that are ready and the I/O that arrived.
-fn background(runtime: &Runtime, stop: &(Mutex<bool>, Condvar)) {
+/// The runtime of this process, and the means to drive it from the PHP thread.
+#[derive(Clone)]
+pub struct Handle {
+    pub runtime: Arc<Runtime>,
+    handover: Arc<Handover>,
+}
+
+impl Handle {
+    /// Runs `f` to completion on the PHP thread, taking the runtime back from the background
+    /// thread first if it holds it.
+    pub fn block_on<F: std::future::Future>(&self, f: F) -> F::Output {
+        let h = &self.handover;
+        h.inside.store(true, SeqCst);
+        if h.holding.load(SeqCst) {
+            h.release.notify_one();
+        }
+        let out = self.runtime.block_on(f);
+        h.left_at.store(h.now(), SeqCst);
+        h.inside.store(false, SeqCst);
+        out
+    }
+}
+
+/// The runtime of the current process.
+pub fn get() -> Result<Handle> {
+    owned().map(|(runtime, handover)| Handle { runtime, handover })
+}
+
+/// Takes the runtime whenever PHP has been away for a moment, and holds it until PHP asks for it.
+fn background(runtime: &Runtime, handover: &Handover, stop: &(Mutex<bool>, Condvar)) {
     block_signals();
-    let mut interval = BUSY_INTERVAL;
     loop {
         {
             let mut stopped = stop.0.lock();
             if !*stopped {
-                stop.1.wait_for(&mut stopped, interval);
+                stop.1.wait_for(&mut stopped, LOOK_INTERVAL);
             }
             if *stopped {
                 return;
             }
         }
-        // A few scheduler turns, each polling the I/O driver without blocking. If the PHP thread
-        // is driving the runtime right now, this waits for it and returns at once.
-        runtime.block_on(async {
-            for _ in 0..4 {
-                tokio::task::yield_now().await;
-            }
-        });
-        interval = if ACTIVITY.swap(false, Ordering::Relaxed) {
-            BUSY_INTERVAL
-        } else {
-            (interval * 2).min(IDLE_INTERVAL)
-        };
+        let away = !handover.inside.load(SeqCst)
+            && handover.now().saturating_sub(handover.left_at.load(SeqCst))
+                >= AWAY_AFTER.as_micros() as u64;
+        if !away {
+            continue;
+        }
+        handover.holding.store(true, SeqCst);
+        if !handover.inside.load(SeqCst) {
+            // Parked on the network until PHP comes back (or the process ends).
+            runtime.block_on(handover.release.notified());
+        }
+        handover.holding.store(false, SeqCst);
     }
 }
 
@@ -151,6 +179,7 @@ pub fn shutdown() {
         if owned.pid == current_pid() {
             *owned.stop.0.lock() = true;
             owned.stop.1.notify_all();
+            owned.handover.release.notify_one();
             let _ = owned.thread.join();
             if let Ok(runtime) = Arc::try_unwrap(owned.runtime) {
                 runtime.shutdown_timeout(Duration::from_millis(500));

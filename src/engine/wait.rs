@@ -9,10 +9,10 @@
 use std::sync::atomic::{AtomicU32, Ordering::Relaxed};
 use std::time::{Duration, Instant};
 
-use tokio::runtime::Runtime;
 use tokio::sync::Notify;
 
 use super::error::Result;
+use super::runtime::Handle;
 
 /// How often every blocking wait wakes to run the caller's tick.
 pub const SLICE: Duration = Duration::from_millis(50);
@@ -56,7 +56,7 @@ impl SpinPolicy {
 /// last look) or `tick` fails. `changed` is notified whenever what `check` looks at may have
 /// changed. With `spin`, polls the network for a moment first (see `SpinPolicy`).
 pub fn until<T>(
-    runtime: &Runtime,
+    runtime: &Handle,
     changed: &Notify,
     deadline: Option<Instant>,
     tick: Tick,
