@@ -9,6 +9,7 @@ use std::time::{Duration, Instant};
 
 use bytes::Bytes;
 
+use super::batch::Batch;
 use super::driver::Driver;
 use super::error::{Error, Result};
 use super::inbox::{Event, Inbox, Message};
@@ -30,6 +31,9 @@ pub const QOS2_WINDOW_V311: usize = 20;
 /// Requests that may wait in the outbox before `publish_start()` waits for the driver to catch
 /// up: a producer faster than the network is slowed down rather than grown without bound.
 const OUTBOX_LIMIT: usize = 10_000;
+
+/// A caller that queues this many requests drives one turn of the runtime.
+const DRIVE_EVERY: usize = 256;
 
 /// The largest remaining length an MQTT packet can declare (four length bytes).
 const MAX_REMAINING_LENGTH: usize = 268_435_455;
@@ -187,16 +191,21 @@ impl Connection {
 
     /// Queues a request for the driver, registered with the tracker when `kind` is set.
     fn submit(&self, kind: Kind, reply: Option<Reply>, request: Request) -> Result<EntryId> {
-        let id = {
+        let (id, queued) = {
             let mut st = self.shared.lock();
-            if st.link == super::shared::Link::Closed || st.closing {
+            if st.link == Link::Closed || st.closing {
                 return Err(st.closed_error());
             }
             let id = st.tracker.register(kind, reply);
             st.outbox.push_back((id, request));
-            id
+            (id, st.outbox.len())
         };
-        self.shared.work.notify_one();
+        self.runtime.wake_soon(&self.shared.work);
+        if queued % DRIVE_EVERY == 0 {
+            // A caller that only queues (publishAsync) never drives the runtime: do it now and
+            // then, so that what is queued leaves in batches and acknowledgements are read.
+            self.runtime.turn();
+        }
         Ok(id)
     }
 
@@ -267,36 +276,54 @@ impl Connection {
         timeout: Duration,
         tick: Tick,
     ) -> Result<u16> {
-        let (id, rx) = self.queue_publish(topic, payload, qos, retain, timeout, tick)?;
+        let (tx, rx) = mpsc::channel();
+        let id = self.queue_publish(topic, payload, qos, retain, tx.into(), timeout, tick)?;
         match self.wait_reply(id, rx, timeout, tick, "publish")? {
             Outcome::Published { pkid } => Ok(pkid),
             other => Err(Error::connection(format!("unexpected outcome {other:?}"))),
         }
     }
 
-    /// Queues a publish and returns the receiver of its outcome.
+    /// Queues a publish whose outcome is counted in `batch`, and returns at once (unless the
+    /// outbox is full: then it waits, up to `timeout`, for room).
+    #[allow(clippy::too_many_arguments)]
     pub fn publish_start(
         &self,
         topic: &[u8],
         payload: Bytes,
         qos: i64,
         retain: bool,
+        batch: &Arc<Batch>,
         timeout: Duration,
         tick: Tick,
-    ) -> Result<mpsc::Receiver<Result<Outcome>>> {
-        self.queue_publish(topic, payload, qos, retain, timeout, tick)
-            .map(|(_, rx)| rx)
+    ) -> Result<()> {
+        let reply = Reply::Batch(batch.clone());
+        self.queue_publish(topic, payload, qos, retain, reply, timeout, tick)?;
+        // Busy with the extension: the background thread need not take the runtime yet.
+        self.runtime.touch();
+        Ok(())
     }
 
+    /// Waits until every publish of `batch` completed; false when the deadline passed first.
+    pub fn wait_batch(&self, batch: &Batch, deadline: Instant, tick: Tick) -> Result<bool> {
+        self.guard()?;
+        let done = self.wait(Some(deadline), tick, true, |_| {
+            (batch.open() == 0).then_some(())
+        })?;
+        Ok(done.is_some())
+    }
+
+    #[allow(clippy::too_many_arguments)]
     fn queue_publish(
         &self,
         topic: &[u8],
         payload: Bytes,
         qos: i64,
         retain: bool,
+        reply: Reply,
         timeout: Duration,
         tick: Tick,
-    ) -> Result<(EntryId, mpsc::Receiver<Result<Outcome>>)> {
+    ) -> Result<EntryId> {
         self.guard()?;
         let topic = topic::validate_topic(topic)?.to_string();
         let qos = check_qos(qos)?;
@@ -317,33 +344,33 @@ impl Connection {
                 )))
             }
         }
-        let deadline = deadline_in(timeout);
         // Room in the QoS 2 window, and a bounded outbox.
         let window = if qos == 2 {
             self.qos2_window
         } else {
             usize::MAX
         };
-        let room = self.wait(Some(deadline), tick, false, |st| {
+        let has_room = |st: &mut State| {
             (st.tracker.qos2_open() < window && st.outbox.len() < OUTBOX_LIMIT
                 || st.link == Link::Closed)
                 .then_some(())
-        })?;
-        if room.is_none() {
-            return Err(Error::timeout(format!(
-                "publish timed out after {:.1} s waiting for earlier publishes to be sent",
-                timeout.as_secs_f64()
-            )));
+        };
+        if has_room(&mut self.shared.lock()).is_none() {
+            let room = self.wait(Some(deadline_in(timeout)), tick, false, has_room)?;
+            if room.is_none() {
+                return Err(Error::timeout(format!(
+                    "publish timed out after {:.1} s waiting for earlier publishes to be sent",
+                    timeout.as_secs_f64()
+                )));
+            }
         }
-        let (tx, rx) = mpsc::channel();
         let request = Request::Publish {
             topic,
             payload,
             qos,
             retain,
         };
-        let id = self.submit(Kind::Publish { qos }, Some(tx), request)?;
-        Ok((id, rx))
+        self.submit(Kind::Publish { qos }, Some(reply), request)
     }
 
     /// Subscribes and returns the granted QoS; a refusal is a `Protocol` error.
@@ -355,7 +382,7 @@ impl Connection {
         let request = Request::Subscribe {
             filters: vec![(filter.to_string(), qos)],
         };
-        let id = self.submit(Kind::Subscribe, Some(tx), request)?;
+        let id = self.submit(Kind::Subscribe, Some(tx.into()), request)?;
         match self.wait_reply(id, rx, timeout, tick, "subscribe")? {
             Outcome::Subscribed { codes } => {
                 let code = codes.first().copied().unwrap_or(0x80);
@@ -382,7 +409,7 @@ impl Connection {
         let request = Request::Unsubscribe {
             filter: filter.to_string(),
         };
-        let id = self.submit(Kind::Unsubscribe, Some(tx), request)?;
+        let id = self.submit(Kind::Unsubscribe, Some(tx.into()), request)?;
         self.wait_reply(id, rx, timeout, tick, "unsubscribe")?;
         self.shared
             .lock()
@@ -418,7 +445,7 @@ impl Connection {
                 return (st.link == Link::Closed).then_some(None);
             };
             if was_full && !st.inbox.is_full() {
-                self.shared.work.notify_one();
+                self.runtime.wake_soon(&self.shared.work);
             }
             Some(Some(v))
         })?;
@@ -466,7 +493,7 @@ impl Connection {
             !due.is_empty()
         };
         if due {
-            self.shared.work.notify_one();
+            self.runtime.wake_soon(&self.shared.work);
         }
         Ok(())
     }
@@ -497,7 +524,7 @@ impl Connection {
             // DISCONNECT gets a moment of its own, even when draining used up the timeout.
             let (tx, rx) = mpsc::channel();
             let sent = self
-                .submit(Kind::Disconnect, Some(tx), Request::Disconnect)
+                .submit(Kind::Disconnect, Some(tx.into()), Request::Disconnect)
                 .and_then(|id| {
                     let t = timeout.min(Duration::from_secs(1));
                     self.wait_reply(id, rx, t, tick, "disconnect").map(|_| ())

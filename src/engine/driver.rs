@@ -111,7 +111,7 @@ impl Driver {
                 self.handle(events, flushed.is_ok());
                 flushed?;
             }
-            _ = self.shared.work.notified(), if !more => {}
+            _ = self.shared.work.wait(), if !more => {}
             _ = tokio::task::yield_now(), if more => {}
             _ = sleep_until(ping_at), if ping_at.is_some() => {
                 self.ping_at = ping_at.map(|t| t + self.options.keep_alive);
@@ -200,7 +200,7 @@ impl Driver {
                 if !st.session.subscriptions.is_empty() {
                     let filters = st.session.subscriptions.clone();
                     let (tx, rx) = mpsc::channel();
-                    let id = st.tracker.register_first(Kind::Subscribe, Some(tx));
+                    let id = st.tracker.register_first(Kind::Subscribe, Some(tx.into()));
                     st.outbox.push_front((id, Request::Subscribe { filters }));
                     st.resubscribing = Some((session, rx));
                 }

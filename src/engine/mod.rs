@@ -2,6 +2,7 @@
 //! broker. The PHP classes in `crate::php` are a thin layer over it.
 
 pub mod backoff;
+pub mod batch;
 pub mod connection;
 pub mod driver;
 pub mod error;

@@ -40,7 +40,34 @@ struct Handover {
     holding: AtomicBool,
     /// Asks the background thread to give the runtime back.
     release: Notify,
+    /// Wakes deferred until the runtime next runs (see `Handle::wake_soon`).
+    deferred: Mutex<Vec<Arc<Wake>>>,
     epoch: Instant,
+}
+
+/// Wakes one task of the runtime (a connection's driver) when there is work for it.
+pub struct Wake {
+    notify: Notify,
+    deferred: AtomicBool,
+}
+
+impl Wake {
+    pub fn new() -> Arc<Wake> {
+        Arc::new(Wake {
+            notify: Notify::new(),
+            deferred: AtomicBool::new(false),
+        })
+    }
+
+    /// Resolves at the next wake (or at once if one came since the last).
+    pub async fn wait(&self) {
+        self.notify.notified().await
+    }
+
+    /// Wakes the task now.
+    pub fn now(&self) {
+        self.notify.notify_one();
+    }
 }
 
 impl Handover {
@@ -85,6 +112,7 @@ fn owned() -> Result<(Arc<Runtime>, Arc<Handover>)> {
         left_at: AtomicU64::new(0),
         holding: AtomicBool::new(false),
         release: Notify::new(),
+        deferred: Mutex::new(Vec::new()),
         epoch: Instant::now(),
     });
     let stop = Arc::new((Mutex::new(false), Condvar::new()));
@@ -114,17 +142,59 @@ pub struct Handle {
 
 impl Handle {
     /// Runs `f` to completion on the PHP thread, taking the runtime back from the background
-    /// thread first if it holds it.
+    /// thread first if it holds it. Deferred wakes run first, inside the runtime, where waking a
+    /// task costs no system call.
     pub fn block_on<F: std::future::Future>(&self, f: F) -> F::Output {
         let h = &self.handover;
         h.inside.store(true, SeqCst);
         if h.holding.load(SeqCst) {
             h.release.notify_one();
         }
-        let out = self.runtime.block_on(f);
+        let out = self.runtime.block_on(async {
+            h.run_deferred();
+            f.await
+        });
         h.left_at.store(h.now(), SeqCst);
         h.inside.store(false, SeqCst);
         out
+    }
+
+    /// Wakes `wake` soon without a system call: when the PHP thread next drives the runtime, or at
+    /// once if the background thread holds it (PHP is away, so nobody else would).
+    pub fn wake_soon(&self, wake: &Arc<Wake>) {
+        if wake.deferred.swap(true, SeqCst) {
+            return; // already waiting for the next turn
+        }
+        let h = &self.handover;
+        let mut deferred = h.deferred.lock();
+        if h.holding.load(SeqCst) {
+            drop(deferred);
+            wake.deferred.store(false, SeqCst);
+            wake.now();
+        } else {
+            deferred.push(wake.clone());
+        }
+    }
+
+    /// The PHP thread is busy with the extension (queuing without waiting): the background
+    /// thread should not take the runtime from under it.
+    pub fn touch(&self) {
+        self.handover.left_at.store(self.handover.now(), SeqCst);
+    }
+
+    /// Lets the runtime run what is ready (deferred wakes included) and returns.
+    pub fn turn(&self) {
+        self.block_on(tokio::task::yield_now());
+    }
+}
+
+impl Handover {
+    fn run_deferred(&self) {
+        let wakes = std::mem::take(&mut *self.deferred.lock());
+        for wake in wakes {
+            wake.deferred.store(false, SeqCst);
+            wake.now();
+        }
     }
 }
 
@@ -152,10 +222,17 @@ fn background(runtime: &Runtime, handover: &Handover, stop: &(Mutex<bool>, Condv
         if !away {
             continue;
         }
+        // Under the lock of the deferred wakes, so that none is deferred to a turn that would
+        // not come while the background thread holds the runtime.
+        let deferred = handover.deferred.lock();
         handover.holding.store(true, SeqCst);
+        drop(deferred);
         if !handover.inside.load(SeqCst) {
             // Parked on the network until PHP comes back (or the process ends).
-            runtime.block_on(handover.release.notified());
+            runtime.block_on(async {
+                handover.run_deferred();
+                handover.release.notified().await
+            });
         }
         handover.holding.store(false, SeqCst);
     }

@@ -4,11 +4,14 @@ use std::collections::{HashSet, VecDeque};
 use std::sync::mpsc;
 
 use parking_lot::{Mutex, MutexGuard};
+use std::sync::Arc;
+
 use tokio::sync::{watch, Notify};
 
 use super::error::{Error, Result};
 use super::inbox::{AckBook, Inbox};
 use super::protocol::Request;
+use super::runtime::Wake;
 use super::tracker::{EntryId, Outcome, Tracker};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -73,7 +76,7 @@ pub struct Shared {
     /// Wakes a PHP thread waiting for the state to change.
     pub changed: Notify,
     /// Wakes the driver: requests or acknowledgements queued, room in the inbox.
-    pub work: Notify,
+    pub work: Arc<Wake>,
     pub stop: watch::Sender<bool>,
 }
 
@@ -95,7 +98,7 @@ impl Shared {
                 resubscribing: None,
             }),
             changed: Notify::new(),
-            work: Notify::new(),
+            work: Wake::new(),
             stop: watch::channel(false).0,
         }
     }

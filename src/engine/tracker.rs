@@ -12,6 +12,9 @@
 
 use std::collections::{HashMap, VecDeque};
 use std::sync::mpsc::Sender;
+use std::sync::Arc;
+
+use super::batch::Batch;
 
 use super::error::{Error, Result};
 
@@ -39,7 +42,27 @@ pub enum Outcome {
     Disconnected,
 }
 
-pub type Reply = Sender<Result<Outcome>>;
+/// Where the outcome of a request goes: to its one waiter, or into a batch's totals.
+pub enum Reply {
+    One(Sender<Result<Outcome>>),
+    Batch(Arc<Batch>),
+}
+
+impl From<Sender<Result<Outcome>>> for Reply {
+    fn from(tx: Sender<Result<Outcome>>) -> Reply {
+        Reply::One(tx)
+    }
+}
+
+impl Reply {
+    fn send(self, result: Result<Outcome>) {
+        match self {
+            // The caller may have timed out and gone.
+            Reply::One(tx) => drop(tx.send(result)),
+            Reply::Batch(b) => b.record(result.map(|_| ())),
+        }
+    }
+}
 
 /// What rumqttc reports having done with a request.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -98,6 +121,9 @@ impl Tracker {
         if kind == (Kind::Publish { qos: 2 }) {
             self.qos2_open += 1;
         }
+        if let Some(Reply::Batch(b)) = &reply {
+            b.opened();
+        }
         self.entries.insert(id, Entry { kind, reply });
         self.unbound.push_back(id);
         id
@@ -119,10 +145,17 @@ impl Tracker {
         } else {
             self.unbound.retain(|e| *e != id);
         }
-        self.remove(id);
+        if let Some(Entry {
+            reply: Some(Reply::Batch(b)),
+            ..
+        }) = self.remove(id)
+        {
+            b.record(Err(Error::connection("withdrawn before it was sent")));
+        }
     }
 
     fn remove(&mut self, id: EntryId) -> Option<Entry> {
+        // (A withdrawn batch entry is closed by `unregister`.)
         let entry = self.entries.remove(&id)?;
         if entry.kind == (Kind::Publish { qos: 2 }) {
             self.qos2_open -= 1;
@@ -136,7 +169,7 @@ impl Tracker {
                 self.completed.push(*pkid);
             }
             if let Some(reply) = entry.reply {
-                let _ = reply.send(result); // the caller may have timed out and gone
+                reply.send(result);
             }
         }
     }
@@ -323,7 +356,7 @@ mod tests {
 
     fn publish(t: &mut Tracker, qos: u8) -> Receiver<Result<Outcome>> {
         let (tx, rx) = channel();
-        t.register(Kind::Publish { qos }, Some(tx));
+        t.register(Kind::Publish { qos }, Some(tx.into()));
         rx
     }
 
@@ -457,7 +490,7 @@ mod tests {
         let a = publish(&mut t, 1);
         t.on_sent(Sent::Publish(1), true);
         let (tx, s) = channel();
-        t.register(Kind::Subscribe, Some(tx));
+        t.register(Kind::Subscribe, Some(tx.into()));
         t.on_sent(Sent::Subscribe(2), true);
         t.on_reconnected(true);
         assert!(matches!(s.try_recv(), Ok(Err(_))));
@@ -487,7 +520,7 @@ mod tests {
         let mut t = Tracker::new();
         let a = publish(&mut t, 1);
         let (tx, _b) = channel();
-        let id = t.register(Kind::Publish { qos: 2 }, Some(tx));
+        let id = t.register(Kind::Publish { qos: 2 }, Some(tx.into()));
         t.unregister(id);
         assert_eq!(t.qos2_open(), 0);
         t.on_sent(Sent::Publish(1), true);

@@ -63,6 +63,9 @@ pub fn until<T>(
     spin: Option<&SpinPolicy>,
     mut check: impl FnMut() -> Option<T>,
 ) -> Result<Option<T>> {
+    if let Some(v) = check() {
+        return Ok(Some(v));
+    }
     if let Some(policy) = spin.filter(|p| p.should_spin()) {
         let until = Instant::now() + SPIN;
         let (got, busy) = runtime.block_on(async {
@@ -73,9 +76,13 @@ pub fn until<T>(
                 if Instant::now() >= until {
                     return (None, false);
                 }
-                // Lets the runtime poll the network without blocking, then offers the CPU to the
-                // machine's other threads: when one takes it, the machine is busy.
+                // Lets the driver run and the runtime poll the network without blocking.
                 tokio::task::yield_now().await;
+                if let Some(v) = check() {
+                    return (Some(v), false);
+                }
+                // Offers the CPU to the machine's other threads: when one takes it, the machine
+                // is busy and polling would only steal time from it.
                 let offered = Instant::now();
                 std::thread::yield_now();
                 if offered.elapsed() > Duration::from_micros(5) {

@@ -2,9 +2,8 @@
 //! thread (only inside loop(), loopForever(), receive() and flush()).
 
 use std::cell::{Cell, RefCell};
-use std::collections::VecDeque;
 use std::rc::Rc;
-use std::sync::{mpsc, Arc};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use bytes::Bytes;
@@ -19,45 +18,10 @@ use super::ini;
 use super::interrupt;
 use super::message::Message;
 use super::persistent;
-use crate::engine::tracker::Outcome;
+use crate::engine::batch::{Batch, Totals};
 use crate::engine::{self, topic, Connection, Error, ErrorKind, Event, Options};
 
 type Callback = Rc<ZendCallable<'static>>;
-
-/// publishAsync() outcomes: those still awaited, and the tally of those already in, so that a
-/// script that never calls flush() does not accumulate them.
-#[derive(Default)]
-struct AsyncPublishes {
-    waiting: VecDeque<mpsc::Receiver<engine::Result<Outcome>>>,
-    done: i64,
-    lost: i64,
-    first_error: Option<Error>,
-}
-
-impl AsyncPublishes {
-    fn add(&mut self, rx: mpsc::Receiver<engine::Result<Outcome>>) {
-        // Collect what completed meanwhile (in order, so this stays cheap).
-        while let Some(outcome) = self.waiting.front().and_then(|rx| rx.try_recv().ok()) {
-            self.waiting.pop_front();
-            self.record(outcome);
-        }
-        self.waiting.push_back(rx);
-    }
-
-    fn record(&mut self, outcome: engine::Result<Outcome>) {
-        match outcome {
-            Ok(_) => self.done += 1,
-            Err(e) => {
-                self.lost += 1;
-                self.first_error.get_or_insert(e);
-            }
-        }
-    }
-
-    fn totals(self) -> (i64, i64, Option<Error>) {
-        (self.done, self.lost, self.first_error)
-    }
-}
 
 #[derive(Default)]
 struct Handlers {
@@ -76,8 +40,8 @@ pub struct Client {
     options: Options,
     conn: RefCell<Option<Arc<Connection>>>,
     handlers: RefCell<Handlers>,
-    /// publishAsync() calls whose outcome flush() has not reported yet.
-    pending: RefCell<AsyncPublishes>,
+    /// Outcomes of publishAsync() calls that flush() has not reported yet.
+    pending: Arc<Batch>,
     exit: Cell<bool>,
 }
 
@@ -270,7 +234,7 @@ impl Client {
             options,
             conn: RefCell::new(None),
             handlers: RefCell::new(Handlers::default()),
-            pending: RefCell::new(AsyncPublishes::default()),
+            pending: Arc::new(Batch::default()),
             exit: Cell::new(false),
         })
     }
@@ -353,18 +317,16 @@ impl Client {
     ) -> PhpResult<()> {
         let (topic, payload) = publish_args("publishAsync", topic, payload, properties)?;
         let conn = self.connection()?;
-        let rx = conn
-            .publish_start(
-                &topic,
-                payload,
-                qos,
-                retain,
-                self.options.timeout,
-                &mut tick(),
-            )
-            .map_err(to_php)?;
-        self.pending.borrow_mut().add(rx);
-        Ok(())
+        conn.publish_start(
+            &topic,
+            payload,
+            qos,
+            retain,
+            &self.pending,
+            self.options.timeout,
+            &mut tick(),
+        )
+        .map_err(to_php)
     }
 
     /// Waits until every queued publish completed; returns how many did. Throws when some could
@@ -372,36 +334,26 @@ impl Client {
     pub fn flush(&self, timeout: Option<&Zval>) -> PhpResult<i64> {
         let limit = Self::timeout_arg(timeout, "Mqtt\\Client::flush(): Argument #1 ($timeout)")?
             .unwrap_or(self.options.timeout);
-        let deadline = Instant::now() + limit;
+        let deadline = engine::wait::deadline_in(limit);
         let conn = self.conn.borrow().clone();
-        loop {
-            let Some(rx) = self.pending.borrow_mut().waiting.pop_front() else {
-                break;
-            };
-            let waited = match &conn {
-                Some(conn) => conn.wait_outcome(&rx, deadline, &mut tick()),
-                None => Ok(rx.try_recv().ok()),
-            };
-            let outcome = match waited {
-                Ok(Some(outcome)) => outcome,
-                Ok(None) => {
-                    let mut pending = self.pending.borrow_mut();
-                    pending.waiting.push_front(rx);
-                    let n = pending.waiting.len();
-                    return Err(to_php(Error::timeout(format!(
-                        "flush timed out after {:.1} s with {n} publishes still waiting",
-                        limit.as_secs_f64()
-                    ))));
-                }
-                Err(e) if e.kind == ErrorKind::Interrupted => {
-                    self.pending.borrow_mut().waiting.push_front(rx);
-                    return Err(to_php(e));
-                }
-                Err(e) => Err(e),
-            };
-            self.pending.borrow_mut().record(outcome);
+        if let Some(conn) = &conn {
+            if !conn
+                .wait_batch(&self.pending, deadline, &mut tick())
+                .map_err(to_php)?
+            {
+                return Err(to_php(Error::timeout(format!(
+                    "flush timed out after {:.1} s with {} publishes still waiting",
+                    limit.as_secs_f64(),
+                    self.pending.open()
+                ))));
+            }
         }
-        let (done, lost, first_error) = std::mem::take(&mut *self.pending.borrow_mut()).totals();
+        let Totals {
+            done,
+            lost,
+            first_error,
+        } = self.pending.take();
+        let (done, lost) = (done as i64, lost as i64);
         let conn = self.conn.borrow().clone(); // no borrow held while callbacks run
         if let Some(conn) = conn {
             while let Some(ev) = conn.next_event(None, &mut tick()).map_err(to_php)? {
