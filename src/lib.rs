@@ -45,9 +45,10 @@ extern "C" fn info(module: *mut ModuleEntry) {
         info_table_row!("mqtt support", "enabled");
         info_table_row!("version", env!("CARGO_PKG_VERSION"));
         info_table_row!("rumqttc version", env!("MQTT_RUMQTTC_VERSION"));
-        info_table_row!("MQTT protocols", "3.1.1");
-        info_table_row!("TLS support", "no");
-        info_table_row!("WebSockets support", "no");
+        info_table_row!("MQTT protocols", engine::features::protocols());
+        for feature in [engine::features::TLS, engine::features::WEBSOCKETS] {
+            info_table_row!(feature.name, feature.yes_no());
+        }
         let open = php::persistent::list();
         info_table_row!("persistent connections open", open.len().to_string());
         for (id, addr, up) in open {

@@ -8,6 +8,7 @@ use tokio::sync::watch;
 use tokio::time::Instant;
 
 use super::backoff::Backoff;
+use super::endpoint::Endpoints;
 use super::error::{Error, ErrorKind};
 use super::inbox::{Event as InboxEvent, Message};
 use super::options::{AckMode, Options};
@@ -24,6 +25,7 @@ pub struct Driver {
     options: Options,
     proto: V4,
     backoff: Backoff,
+    endpoints: Endpoints,
     connected_once: bool,
     ping_at: Option<Instant>,
 }
@@ -40,6 +42,7 @@ impl Driver {
         Driver {
             proto: V4::new(&options),
             backoff: Backoff::new(options.reconnect_delay, options.reconnect_max_delay),
+            endpoints: Endpoints::new(&options),
             shared,
             options,
             connected_once: false,
@@ -57,12 +60,15 @@ impl Driver {
                 self.turn(&mut stop).await
             } else {
                 let attempt = tokio::select! {
-                    r = self.proto.connect() => r,
+                    r = self.proto.connect(self.endpoints.current()) => r,
                     _ = stopped(&mut stop) => break None,
                 };
                 match attempt {
                     Ok(session) => self.on_connected(session).await.map(|_| Turn::Continue),
-                    Err(e) => Err(e),
+                    Err(e) => {
+                        self.endpoints.failed();
+                        Err(e)
+                    }
                 }
             };
             match result {

@@ -1,6 +1,6 @@
 //! The state of one connection that the PHP thread and the connection's driver share.
 
-use std::collections::{HashSet, VecDeque};
+use std::collections::VecDeque;
 use std::sync::mpsc;
 
 use parking_lot::{Mutex, MutexGuard};
@@ -9,9 +9,10 @@ use std::sync::Arc;
 use tokio::sync::{watch, Notify};
 
 use super::error::{Error, Result};
-use super::inbox::{AckBook, Inbox};
+use super::inbox::Inbox;
 use super::protocol::Request;
 use super::runtime::Wake;
+use super::session::Session;
 use super::tracker::{EntryId, Outcome, Tracker};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -27,26 +28,6 @@ pub struct Stats {
     pub published: u64,
     pub received: u64,
     pub reconnects: u64,
-}
-
-/// What survives a reconnect with the broker's session: the filters to subscribe again when the
-/// session is lost, and which received messages PHP already has.
-#[derive(Default)]
-pub struct Session {
-    pub subscriptions: Vec<(String, u8)>,
-    /// QoS 2 packet ids delivered and acknowledged with PUBREC, until the broker's PUBREL: a
-    /// redelivery of one of them is not handed to PHP a second time.
-    pub qos2_received: HashSet<u16>,
-    /// Acknowledgements owed for messages PHP holds (`ack` = manual), in arrival order.
-    pub acks: AckBook,
-}
-
-impl Session {
-    /// The broker kept no session: what was owed on the old one is void.
-    pub fn forget_delivery_state(&mut self) {
-        self.qos2_received.clear();
-        self.acks.clear();
-    }
 }
 
 pub struct State {

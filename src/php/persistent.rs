@@ -5,6 +5,7 @@ use std::sync::Arc;
 
 use parking_lot::Mutex;
 
+use crate::engine::reuse::reuse_key;
 use crate::engine::{Connection, Error, Options, Result, Tick};
 
 struct Registry {
@@ -14,43 +15,6 @@ struct Registry {
 }
 
 static REGISTRY: Mutex<Option<Registry>> = Mutex::new(None);
-
-/// The settings a reused connection must share with the client asking for it: another password,
-/// will or acknowledgement mode must not silently get a connection opened with the old ones.
-fn settings(o: &Options) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    let password = o.password.as_ref().map(|p| p.0.as_str());
-    (
-        password,
-        o.ack == crate::engine::options::AckMode::Manual,
-        o.clean_session,
-    )
-        .hash(&mut h);
-    (
-        o.keep_alive,
-        o.max_inflight,
-        o.max_packet_size_in,
-        o.reconnect,
-    )
-        .hash(&mut h);
-    o.will
-        .as_ref()
-        .map(|w| (&w.topic, &w.payload[..], w.qos, w.retain))
-        .hash(&mut h);
-    h.finish()
-}
-
-fn key(o: &Options) -> String {
-    format!(
-        "{}\0{}\0{}\0{}\0{}",
-        o.host,
-        o.port,
-        o.username.as_deref().unwrap_or(""),
-        o.client_id,
-        o.persistent.as_deref().unwrap_or("")
-    )
-}
 
 /// The registry of this process; one inherited through fork() is leaked, never used or dropped.
 fn with_registry<T>(f: impl FnOnce(&mut Registry) -> T) -> T {
@@ -67,7 +31,7 @@ fn with_registry<T>(f: impl FnOnce(&mut Registry) -> T) -> T {
 
 /// The open connection for these options, or a new one (at most `max` per process).
 pub fn acquire(o: &Options, max: usize, tick: Tick) -> Result<Arc<Connection>> {
-    let (key, settings) = (key(o), settings(o));
+    let (key, settings) = reuse_key(o);
     let (found, replaced) = with_registry(|r| {
         r.connections.retain(|(_, _, c)| !c.is_closed());
         let at = r.connections.iter().position(|(k, _, _)| *k == key);

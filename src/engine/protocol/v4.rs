@@ -23,6 +23,7 @@ use rumqttc::{
 };
 
 use super::{Event, Request};
+use crate::engine::endpoint::Endpoint;
 use crate::engine::error::{connack_v4_text, Error, ErrorKind};
 use crate::engine::options::{AckMode, Options};
 use crate::engine::tracker::Sent;
@@ -56,6 +57,7 @@ pub struct V4 {
     address: String,
     max_packet_size_in: usize,
     flush_timeout: Duration,
+    options: Options,
 }
 
 pub fn qos_of(qos: u8) -> QoS {
@@ -105,6 +107,7 @@ impl V4 {
             address: format!("{}:{}", o.host, o.port),
             max_packet_size_in: o.max_packet_size_in,
             flush_timeout: Duration::from_secs(connect_secs.max(10)),
+            options: o.clone(),
         }
     }
 
@@ -112,9 +115,17 @@ impl V4 {
         self.eventloop.network.is_some()
     }
 
-    /// Opens the network connection and waits for CONNACK; returns whether the broker kept a
-    /// session. Call only while not connected.
-    pub async fn connect(&mut self) -> Result<bool, Error> {
+    /// Opens the network connection to `endpoint` and waits for CONNACK; returns whether the
+    /// broker kept a session. Call only while not connected.
+    pub async fn connect(&mut self, endpoint: &Endpoint) -> Result<bool, Error> {
+        let address = endpoint.to_string();
+        if address != self.address {
+            let mut o = self.options.clone();
+            o.host = endpoint.host.clone();
+            o.port = endpoint.port;
+            self.eventloop.mqtt_options = mqtt_options(&o);
+            self.address = address;
+        }
         match self.eventloop.poll().await {
             Ok(Raw::Incoming(Incoming::ConnAck(c))) => {
                 if !c.session_present {
