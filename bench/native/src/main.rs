@@ -1,7 +1,7 @@
 //! Reference publisher for bench/run.sh: rumqttc 0.25 on a current-thread tokio runtime, with
 //! tcp_nodelay and 20 messages in flight, the way the extension drives it minus PHP.
 //!
-//! Usage: mqtt-bench-native HOST PORT MODE QOS N [PAYLOAD_BYTES] [INFLIGHT]
+//! Usage: mqtt-bench-native HOST PORT MODE QOS N [PAYLOAD_BYTES] [INFLIGHT] [TOPIC]
 //!   MODE async     publish N messages through the request channel while the event loop runs;
 //!                  done when the last one is written (QoS 0) or acknowledged (PUBACK / PUBCOMP)
 //!   MODE blocking  one at a time: publish, then poll until its PUBACK / PUBCOMP (QoS 0: until it
@@ -13,7 +13,6 @@
 use rumqttc::{AsyncClient, Event, EventLoop, Incoming, MqttOptions, NetworkOptions, Outgoing, QoS};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
-const TOPIC: &str = "bench/native";
 
 fn unix_now() -> f64 {
     SystemTime::now().duration_since(UNIX_EPOCH).unwrap().as_secs_f64()
@@ -45,7 +44,7 @@ async fn poll(el: &mut EventLoop) -> Event {
 async fn main() {
     let args: Vec<String> = std::env::args().collect();
     if args.len() < 6 {
-        die("usage: HOST PORT async|blocking QOS N [PAYLOAD_BYTES] [INFLIGHT]".into());
+        die("usage: HOST PORT async|blocking QOS N [PAYLOAD_BYTES] [INFLIGHT] [TOPIC]".into());
     }
     let host = args[1].clone();
     let port: u16 = args[2].parse().unwrap_or_else(|_| die("bad port".into()));
@@ -59,6 +58,7 @@ async fn main() {
     let n: usize = args[5].parse().unwrap_or_else(|_| die("bad N".into()));
     let size: usize = args.get(6).map_or(64, |s| s.parse().unwrap_or_else(|_| die("bad size".into())));
     let inflight: u16 = args.get(7).map_or(20, |s| s.parse().unwrap_or_else(|_| die("bad inflight".into())));
+    let topic: String = args.get(8).cloned().unwrap_or_else(|| "bench/native".into());
 
     let mut opts = MqttOptions::new(format!("bench-native-{}", std::process::id()), host, port);
     opts.set_keep_alive(Duration::from_secs(60));
@@ -82,9 +82,10 @@ async fn main() {
         "async" => {
             let c = client.clone();
             let p = payload.clone();
+            let t = topic.clone();
             let producer = tokio::spawn(async move {
                 for _ in 0..n {
-                    if c.publish(TOPIC, qos, false, p.clone()).await.is_err() {
+                    if c.publish(t.as_str(), qos, false, p.clone()).await.is_err() {
                         break;
                     }
                 }
@@ -100,7 +101,7 @@ async fn main() {
         "blocking" => {
             for _ in 0..n {
                 client
-                    .publish(TOPIC, qos, false, payload.clone())
+                    .publish(topic.as_str(), qos, false, payload.clone())
                     .await
                     .unwrap_or_else(|e| die(format!("publish: {e}")));
                 while !completes(&poll(&mut el).await, qos) {}
