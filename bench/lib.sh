@@ -20,8 +20,9 @@ build_native() {
 # is not what drops or throttles a subscriber: max_queued_messages well above N (QoS 0 messages
 # beyond it are dropped for a subscriber that reads slower than the publisher writes) and a wide
 # outgoing window (max_inflight_messages) towards subscribers. Publishers are limited by their
-# own windows (mosquitto_pub -M 20, max_inflight 20). Logs subscriptions, so wait_subscribed can
-# tell when a subscriber is ready. Sets MQTT_HOST, MQTT_PORT, BROKER_PID, BROKER_LOG.
+# own windows (mosquitto_pub -M 20, max_inflight 20). queue_qos0_messages: the backlog rows queue
+# QoS 0 messages for an offline session too. Logs subscriptions, so wait_subscribed can tell when
+# a subscriber is ready. Sets MQTT_HOST, MQTT_PORT, BROKER_PID, BROKER_LOG.
 start_bench_broker() {
     local n="$1" i
     MQTT_HOST=127.0.0.1
@@ -35,6 +36,7 @@ allow_anonymous true
 persistence false
 max_queued_messages $BROKER_QUEUE
 max_inflight_messages $BROKER_INFLIGHT
+queue_qos0_messages true
 log_dest file $BROKER_LOG
 log_type error
 log_type warning
@@ -180,6 +182,17 @@ forget_pid() {
         [ "$p" = "$1" ] || keep+=("$p")
     done
     BG_PIDS=("${keep[@]}")
+}
+
+# wait_log TEXT: until the broker log has a line containing TEXT (10 s at most).
+wait_log() {
+    local i
+    for i in $(seq 1 200); do
+        grep -q -F "$1" "$BROKER_LOG" && return 0
+        sleep 0.05
+    done
+    echo "the broker never logged: $1" >&2
+    return 1
 }
 
 # wait_connected CLIENT_ID: until the broker logged that client's connection (10 s at most).

@@ -148,6 +148,8 @@ counted() {
 # (window 1000, so that the feed is not the bottleneck); rate = N / (Nth arrival - feed start).
 consume() {
     local row="$1" qos="$2" kind="$3" topic="bench/$1/$RUN" id="bcons-$1-$RUN" pid="" end="" rc=0 line
+    CURRENT_ROW="$row"
+    : > "$WORK/stderr"
     if [ "$kind" = ext ]; then
         timeout -k 5 "$LIMIT" php -d "extension=$MQTT_SO" "$ROOT/bench/scenario.php" consume "$qos" "$N" \
             "topic=$topic" "client_id=$id" > "$WORK/$id.out" 2>> "$WORK/errors.log" &
@@ -193,6 +195,43 @@ consume() {
     record "$row" "$r"
     record "feed.$row" "$f"
     progress "$row" "$(printf '%.0f msg/s (feed %.0f msg/s)' "$r" "$f")"
+}
+
+# backlog ROW QOS ext|sub: the broker first queues the N lines for an offline session
+# (clean_session false; mosquitto_pub -l feeds them), then the consumer connects and drains
+# them: rate = N / (Nth arrival - connect). Unlike consume, the feed cannot be the bottleneck.
+backlog() {
+    local row="$1" qos="$2" kind="$3" topic="bench/$1/$RUN" id="bdrain-$1-$RUN" t0 t1
+    CURRENT_ROW="$row"
+    : > "$WORK/stderr"
+    if ! run_bg /dev/null /dev/null mosquitto_sub -h "$MQTT_HOST" -p "$MQTT_PORT" -i "$id" -c -q "$qos" -t "$topic" -E; then
+        fail "$row" "could not create the session"
+        return 0
+    fi
+    if ! run_bg "$WORK/lines" /dev/null mosquitto_pub -h "$MQTT_HOST" -p "$MQTT_PORT" -i "bfill-$1-$RUN" \
+            -q "$qos" -M 1000 -t "$topic" -l || ! wait_log "Client bfill-$1-$RUN disconnected"; then
+        fail "$row" "could not queue the messages"
+        return 0
+    fi
+    if [ "$kind" = ext ]; then
+        if ! run_runner ext drain "$qos" "$N" "topic=$topic" "client_id=$id"; then
+            fail "$row" "$(last_error || echo 'did not complete')"
+            return 0
+        fi
+    else
+        t0=$EPOCHREALTIME
+        if ! run_bg /dev/null /dev/null mosquitto_sub -h "$MQTT_HOST" -p "$MQTT_PORT" -i "$id" -c -q "$qos" \
+                -t "$topic" -C "$N" -W "$LIMIT"; then
+            fail "$row" "mosquitto_sub did not get all N messages"
+            return 0
+        fi
+        t1=$EPOCHREALTIME
+        RESULT_LINE="RESULT n=$N secs=$(calc "$t1 - $t0")"
+    fi
+    local r
+    r="$(rate_of "$RESULT_LINE")"
+    record "$row" "$r"
+    progress "$row" "$(printf '%.0f msg/s' "$r")"
 }
 
 # ---- optional PHP peers ------------------------------------------------------------------------
@@ -263,6 +302,8 @@ for RUN in $(seq 1 "$REPEAT"); do
     for q in 0 1; do
         consume "cons.ext.q$q" "$q" ext
         consume "cons.sub.q$q" "$q" sub
+        backlog "cons.ext.q$q.backlog" "$q" ext
+        backlog "cons.sub.q$q.backlog" "$q" sub
     done
 done
 

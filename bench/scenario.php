@@ -11,6 +11,8 @@
 //                    `max_inflight` option (QoS 1/2 publishes in flight), default: the extension's
 //   consume  QOS N   subscribe(topic, QOS, callback) and loop() until the callback ran N times;
 //                    the feed comes from outside (bench/run.sh runs `mosquitto_pub -l`)
+//   drain    QOS N   the same on a session (clean_session false, client_id=ID) that the broker
+//                    already holds N queued messages for; timed from connect() on
 //   rss      0   N   N publishAsync() QoS 0 calls, VmRSS sampled 10 times on the way, one flush()
 //                    at the end; prints hwm_kib (VmHWM) and samples_kib
 // Options: topic=T (default bench/scenario), client_id=ID, size=BYTES (payload, default 64).
@@ -24,8 +26,8 @@ foreach (array_slice($argv, 4) as $kv) {
     [$k, $v] = array_pad(explode('=', $kv, 2), 2, '');
     $opt[$k] = $v;
 }
-if (!in_array($mode, ['publish', 'async', 'consume', 'rss'], true) || $n < 1 || $qos < 0 || $qos > 2) {
-    fwrite(STDERR, "usage: scenario.php publish|async|consume|rss QOS N [topic=T] [client_id=ID] [window=W] [size=B]\n");
+if (!in_array($mode, ['publish', 'async', 'consume', 'drain', 'rss'], true) || $n < 1 || $qos < 0 || $qos > 2) {
+    fwrite(STDERR, "usage: scenario.php publish|async|consume|drain|rss QOS N [topic=T] [client_id=ID] [window=W] [size=B]\n");
     exit(2);
 }
 
@@ -53,7 +55,11 @@ function result(int $n, float $t0, float $t1, string $more = ''): void
     printf("RESULT n=%d secs=%.6f start=%.6f end=%.6f pid=%d%s\n", $n, $t1 - $t0, $t0, $t1, getmypid(), $more === '' ? '' : " $more");
 }
 
+if ($mode === 'drain') {
+    $options['clean_session'] = false;
+}
 $c = new Mqtt\Client($host, $port, $options);
+$t0 = microtime(true);
 $c->connect();
 
 switch ($mode) {
@@ -81,13 +87,18 @@ switch ($mode) {
         break;
 
     case 'consume':
+    case 'drain':
         $count = 0;
         $first = 0.0;
-        $c->subscribe($topic, $qos, function (Mqtt\Message $m) use (&$count, &$first): void {
+        $callback = function (Mqtt\Message $m) use (&$count, &$first): void {
             if ($count++ === 0) {
                 $first = microtime(true);
             }
-        });
+        };
+        // drain: the queued messages arrive right after CONNACK; they wait in the inbox until
+        // loop() and then go to this subscription's callback (onMessage only as a safety net).
+        $c->onMessage($callback);
+        $c->subscribe($topic, $qos, $callback);
         // bench/run.sh starts the feed once the broker logged this subscription.
         $idle = microtime(true);
         $seen = 0;
@@ -102,8 +113,9 @@ switch ($mode) {
             }
         }
         $t1 = microtime(true);
-        // start= is the first arrival here; bench/run.sh times from the feed's start instead.
-        result($n, $first, $t1);
+        // consume: start= is the first arrival (bench/run.sh times from the feed's start instead);
+        // drain: start= is just before connect().
+        result($n, $mode === 'drain' ? $t0 : $first, $t1);
         break;
 
     case 'rss':
