@@ -102,6 +102,9 @@ $out[] = sprintf('# mqtt.so benchmark, %s', $meta['date'] ?? '?');
 $out[] = '';
 $out[] = sprintf('Host: %s cores (nproc), %s; load average %s at the start, %s at the end.',
     $meta['nproc'] ?? '?', $meta['cpu'] ?? '?', $meta['load_start'] ?? '?', $meta['load_end'] ?? '?');
+if ((float)($meta['load_start'] ?? 0) >= 0.5) {
+    $out[] = 'Note: the machine was busy before the suite started (load average >= 0.5): rates are noisier than usual.';
+}
 $out[] = sprintf('Versions: PHP %s, mosquitto %s, rumqttc %s, mqtt.so %s.',
     $meta['php'] ?? '?', $meta['mosquitto'] ?? '?', $meta['rumqttc'] ?? '?', $meta['ext'] ?? '?');
 $out[] = sprintf('N = %s, each row the median of %s runs (interleaved); broker: its own mosquitto on loopback, %s.',
@@ -159,7 +162,7 @@ $ratio = function (?float $a, ?float $b): ?float {
     return ($a === null || $b === null || $b <= 0) ? null : $a / $b;
 };
 $ratios = [];
-$peer = fn(string $id, string $var) => isset($status[$id]) && $status[$id] === 'skipped' ? "skipped ($var unset)" : 'n/a';
+$peer = fn(string $id, string $var) => isset($status[$id]) && $status[$id] === 'skipped' ? "skipped|$var unset" : 'n/a';
 $ratios[] = ['QoS 0 calls/s: publish() vs Mosquitto-PHP', $ratio($rate('ext.pub.q0'), $rate('peer.mosqphp.q0')), null, $peer('peer.mosqphp.q0', 'MOSQUITTO_PHP_SO')];
 $ratios[] = ['QoS 0 calls/s: publishAsync() + flush() vs Mosquitto-PHP', $ratio($rate('ext.async.q0'), $rate('peer.mosqphp.q0')), null, $peer('peer.mosqphp.q0', 'MOSQUITTO_PHP_SO')];
 foreach ([1, 2] as $q) {
@@ -180,10 +183,11 @@ $out[] = '';
 $out[] = sprintf('| %-66s | %12s | %13s | %s', 'ratio', 'value', 'target', 'met?');
 $out[] = sprintf('|%s|%s:|%s:|%s', str_repeat('-', 68), str_repeat('-', 13), str_repeat('-', 14), str_repeat('-', 20));
 foreach ($ratios as [$label, $v, $target, $missing]) {
+    [$missing, $why] = array_pad(explode('|', $missing, 2), 2, '');
     $out[] = sprintf('| %-66s | %12s | %13s | %s', $label,
         $v === null ? $missing : sprintf('%.2fx', $v),
         $target === null ? '-' : sprintf('>= %.1fx', $target),
-        ($v === null || $target === null) ? '' : ($v >= $target ? 'yes' : 'NO'));
+        $v === null ? $why : ($target === null ? '' : ($v >= $target ? 'yes' : 'NO')));
 }
 if (isset($rss['rss.ext'], $rss['rss.plain']) && $rss['rss.ext']['hwm'] && $rss['rss.plain']['hwm']) {
     $delta = $rss['rss.ext']['hwm'] - $rss['rss.plain']['hwm'];
