@@ -162,7 +162,11 @@ $ratio = function (?float $a, ?float $b): ?float {
     return ($a === null || $b === null || $b <= 0) ? null : $a / $b;
 };
 $ratios = [];
-$peer = fn(string $id, string $var) => isset($status[$id]) && $status[$id] === 'skipped' ? "skipped|$var unset" : 'n/a';
+$peer = fn(string $id, string $var) => match ($status[$id] ?? '') {
+    'skipped' => "skipped|$var unset",
+    'failed' => 'failed|see the Mosquitto-PHP rows',
+    default => 'n/a',
+};
 $ratios[] = ['QoS 0 calls/s: publish() vs Mosquitto-PHP', $ratio($rate('ext.pub.q0'), $rate('peer.mosqphp.q0')), null, $peer('peer.mosqphp.q0', 'MOSQUITTO_PHP_SO')];
 $ratios[] = ['QoS 0 calls/s: publishAsync() + flush() vs Mosquitto-PHP', $ratio($rate('ext.async.q0'), $rate('peer.mosqphp.q0')), null, $peer('peer.mosqphp.q0', 'MOSQUITTO_PHP_SO')];
 foreach ([1, 2] as $q) {

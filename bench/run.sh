@@ -25,6 +25,7 @@ for arg in "$@"; do
 done
 [ "$N" -ge 1 ] || { usage >&2; exit 2; }
 REPEAT="${REPEAT:-3}"
+case "$REPEAT" in '' | 0 | *[!0-9]*) echo "REPEAT must be a positive number" >&2; exit 2 ;; esac
 if [ -z "${RSS_COUNT:-}" ]; then
     if [ "$MILLION" = 1 ]; then RSS_COUNT=1000000; else RSS_COUNT=$((N * 10)); fi
 fi
