@@ -14,6 +14,12 @@
  * broker raises a subclass of {@see \Mqtt\Exception}. Every blocking call has a timeout and lets
  * pcntl signal handlers, max_execution_time and Ctrl-C through while it waits.
  *
+ * Topics, topic filters, client ids and user names go to the broker as MQTT "UTF-8 encoded
+ * strings": valid UTF-8 without U+0000, without the control characters U+0001..U+001F and
+ * U+007F..U+009F and without noncharacters (U+FDD0..U+FDEF, U+FFFE, U+FFFF and the last two
+ * code points of every other plane). Anything else is refused locally with a \ValueError naming
+ * the code point, since a broker may drop the connection over it. A password is binary data.
+ *
  * Keep in step with the API contract (API.md) and the extension (src/php/*.rs).
  *
  * Use: PhpStorm and Intelephense index it from vendor/ by themselves (composer package
@@ -62,9 +68,9 @@ final class Client
      *
      * | key                   | type           | default                        | meaning |
      * |-----------------------|----------------|--------------------------------|---------|
-     * | `client_id`           | string         | unique per process and object  | MQTT client identifier; a generated one includes the process id. '' lets the broker choose (only with `clean_session` true). |
-     * | `username`            | string         | none                           | user name |
-     * | `password`            | string         | none                           | password (needs `username`); never shown by var_dump, print_r, exceptions or logs |
+     * | `client_id`           | string         | unique per process and object  | MQTT client identifier (an MQTT string, see above); a generated one includes the process id. '' lets the broker choose (only with `clean_session` true). |
+     * | `username`            | string         | none                           | user name (an MQTT string, see above) |
+     * | `password`            | string         | none                           | password (needs `username`); binary data, NUL bytes allowed; never shown by var_dump, print_r, exceptions or logs |
      * | `protocol`            | int            | 4                              | {@see Client::MQTT_3_1_1} or {@see Client::MQTT_5} |
      * | `keep_alive`          | int            | 60                             | seconds, 0..65535; 0 disables |
      * | `clean_session`       | bool           | true                           | MQTT 3.1.1 clean session / MQTT 5 clean start |
@@ -99,7 +105,8 @@ final class Client
      * @param int $port TCP port, 1..65535 (a port in a `$host` URI wins)
      * @param array<string, mixed> $options see the table above
      *
-     * @throws \ValueError on a bad host, port, unknown option key or bad option value
+     * @throws \ValueError on a bad host (a NUL byte or a control character in it among others), port,
+     *   unknown option key or bad option value
      */
     public function __construct(string $host = '127.0.0.1', int $port = 1883, array $options = []) {}
 
@@ -137,7 +144,7 @@ final class Client
      * QoS 1 returns the packet id once PUBACK arrives; QoS 2 once PUBCOMP arrives. A return is
      * never given for a message that the broker did not acknowledge.
      *
-     * @param string $topic non-empty valid UTF-8 without `+`, `#` or NUL, at most 65535 bytes
+     * @param string $topic non-empty, without `+` or `#`, at most 65535 bytes; an MQTT string (see the top of this file)
      * @param string $payload binary-safe message body
      * @param int $qos 0, 1 or 2
      * @param bool $retain whether the broker keeps it as the topic's retained message
@@ -155,7 +162,7 @@ final class Client
      * Queues a message and returns at once; {@see Client::flush()} waits for the queued messages
      * and {@see Client::onPublish()} reports each acknowledgement.
      *
-     * @param string $topic non-empty valid UTF-8 without `+`, `#` or NUL, at most 65535 bytes
+     * @param string $topic non-empty, without `+` or `#`, at most 65535 bytes; an MQTT string (see the top of this file)
      * @param string $payload binary-safe message body
      * @param int $qos 0, 1 or 2
      * @param bool $retain whether the broker keeps it as the topic's retained message
@@ -355,7 +362,7 @@ final class Message
     /**
      * Builds a message (for tests, or to hand to your own handlers).
      *
-     * @param string $topic non-empty valid UTF-8 without `+`, `#` or NUL, at most 65535 bytes
+     * @param string $topic non-empty, without `+` or `#`, at most 65535 bytes; an MQTT string (see the top of this file)
      * @param string $payload binary-safe body
      * @param int $qos 0, 1 or 2
      * @param bool $retain the retain flag
@@ -372,6 +379,9 @@ final class Message
      * ```php
      * Mqtt\Message::topicMatches('sensors/+/temp', 'sensors/1/temp'); // true
      * ```
+     *
+     * @throws \ValueError when `$filter` is no valid topic filter, or `$topic` no valid topic name
+     *   (empty, with `+` or `#`, or not an MQTT string)
      */
     public static function topicMatches(string $filter, string $topic): bool {}
 }

@@ -86,9 +86,13 @@ impl Message {
         })
     }
 
-    /// Whether `$topic` matches the subscription filter `$filter` by MQTT rules.
-    pub fn topic_matches(filter: &str, topic: &str) -> bool {
-        topic::topic_matches(filter, topic)
+    /// Whether `$topic` matches the subscription filter `$filter` by MQTT rules. An invalid
+    /// filter, or a topic that is no topic name (wildcards, empty), is a \ValueError: no message
+    /// can have such a topic, and no subscription such a filter.
+    pub fn topic_matches(filter: &str, topic: &str) -> PhpResult<bool> {
+        topic::validate_filter(filter).map_err(to_php)?;
+        let topic = topic::validate_topic(topic.as_bytes()).map_err(to_php)?;
+        Ok(topic::topic_matches(filter, topic))
     }
 
     #[php(getter)]
