@@ -43,8 +43,9 @@ namespace Mqtt;
  * ```
  *
  * Callbacks run only inside {@see Client::loop()}, {@see Client::loopForever()},
- * {@see Client::receive()} and {@see Client::flush()}, on the PHP thread; an exception thrown by a
- * callback stops the loop and propagates to the caller of that method.
+ * {@see Client::receive()} and {@see Client::flush()} (and the onDisconnect callback inside
+ * {@see Client::disconnect()}), on the PHP thread; an exception thrown by a callback stops the
+ * loop and propagates to the caller of that method.
  *
  * `var_dump()` / `print_r()` show host, port, client id, user name, protocol, persistence and
  * connection state; never the password.
@@ -125,10 +126,11 @@ final class Client
      * Waits (up to the `timeout` option) until queued publishes are written or acknowledged, then
      * sends DISCONNECT (so the broker does not publish the will) and closes the connection, also
      * a persistent one. Makes a running {@see Client::loopForever()} return. Does nothing when not
-     * connected.
+     * connected. Calls the {@see Client::onDisconnect()} callback with null before it returns
+     * (also when it throws a TimeoutException; an exception thrown by that callback propagates).
      *
-     * A non-persistent client destroyed while connected (unset, end of script, exit()) does the
-     * same.
+     * A non-persistent client destroyed while connected (unset, end of script, exit(), the cycle
+     * collector) does the same, without calling any callback.
      *
      * @throws TimeoutException when queued publishes were still unacknowledged after `timeout`
      *   (DISCONNECT is sent and the connection closed all the same)
@@ -242,8 +244,9 @@ final class Client
 
     /**
      * Sets (null: removes) the handler called when the connection ends:
-     * `fn(?string $error): void` — the reason in words when the connection was lost, null when
-     * it was closed on request ({@see Client::disconnect()}).
+     * `fn(?string $error): void` — the reason in words when the connection was lost (called from
+     * the loop, like every callback), null when it was closed on request (called during
+     * {@see Client::disconnect()} itself, since no loop runs after it).
      *
      * @param callable(?string): void|null $callback
      * @throws \TypeError when `$callback` is not callable

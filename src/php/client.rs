@@ -298,7 +298,15 @@ impl Client {
                 persistent::forget(&conn);
             }
             if !conn.is_closed() {
-                conn.disconnect(&mut tick()).map_err(to_php)?;
+                let closed = conn.disconnect(&mut tick()).map_err(to_php);
+                drop(conn);
+                // Closed on request: no loop runs after this to hand out the engine's
+                // "disconnected" event, so its callback runs here, with null for the reason.
+                if !interrupt::exception_pending() {
+                    let cb = self.handlers.borrow().disconnect.clone();
+                    Self::fire(cb, &None::<String>)?;
+                }
+                return closed;
             }
         }
         Ok(())
