@@ -598,9 +598,15 @@ mod tests {
     #[test]
     fn strings_follow_mqtt_rules_and_the_password_is_binary() {
         let e = parse("127.0.0.1\0x", vec![]).unwrap_err();
-        assert_eq!(e.message, "host must not contain the null character (U+0000)");
+        assert_eq!(
+            e.message,
+            "host must not contain the null character (U+0000)"
+        );
         let e = parse("mqtt://h\n:1883", vec![]).unwrap_err();
-        assert_eq!(e.message, "host must not contain a control character (U+000A)");
+        assert_eq!(
+            e.message,
+            "host must not contain a control character (U+000A)"
+        );
         let e = parse("h", vec![("client_id", Value::Str(b"a\x01".to_vec()))]).unwrap_err();
         assert_eq!(
             e.message,

@@ -23,7 +23,10 @@ pub fn forbidden_char(c: char) -> Option<&'static str> {
 /// Checks a string that goes on the wire as an MQTT UTF-8 encoded string (topic, filter, client
 /// id, user name) against [`forbidden_char`], naming the first offending code point.
 pub fn check_utf8_string(what: &str, s: &str) -> Result<()> {
-    match s.chars().find_map(|c| forbidden_char(c).map(|why| (c, why))) {
+    match s
+        .chars()
+        .find_map(|c| forbidden_char(c).map(|why| (c, why)))
+    {
         Some((c, why)) => Err(Error::invalid(format!(
             "{what} must not contain {why} (U+{:04X})",
             c as u32
@@ -191,12 +194,26 @@ mod tests {
             ("\u{10ffff}", "a noncharacter (U+10FFFF)"),
         ] {
             let e = validate_topic(bad.as_bytes()).unwrap_err();
-            assert_eq!(e.message, format!("topic must not contain {named}"), "{bad:?}");
+            assert_eq!(
+                e.message,
+                format!("topic must not contain {named}"),
+                "{bad:?}"
+            );
             let e = validate_filter(&format!("x/{bad}/#")).unwrap_err();
             assert_eq!(e.message, format!("topic filter must not contain {named}"));
         }
         // The neighbours of the forbidden ranges, and what else Unicode has, are allowed.
-        for ok in ["\u{20}", "~", "\u{a0}", "\u{fdcf}", "\u{fdf0}", "\u{fffd}", "\u{1fffd}", "\u{10fffd}", "é/😀"] {
+        for ok in [
+            "\u{20}",
+            "~",
+            "\u{a0}",
+            "\u{fdcf}",
+            "\u{fdf0}",
+            "\u{fffd}",
+            "\u{1fffd}",
+            "\u{10fffd}",
+            "é/😀",
+        ] {
             validate_topic(ok.as_bytes()).unwrap();
             validate_filter(ok).unwrap();
         }
