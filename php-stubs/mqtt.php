@@ -11,7 +11,11 @@
  *
  * Conventions of the whole API: durations are float seconds; an invalid *value* raises
  * \ValueError, a wrong *type* raises \TypeError; whatever goes wrong on the network or at the
- * broker raises a subclass of {@see \Mqtt\Exception}. Every blocking call has a timeout and lets
+ * broker raises a subclass of {@see \Mqtt\Exception}. Arguments are typed as declared here and
+ * converted as PHP converts them for a userland function with these signatures: numeric strings
+ * for int and float parameters, scalars for string and bool ones in coercive typing mode; only
+ * the exact type (an int for a float) where the calling file declares `strict_types=1`; null
+ * only where the type says `?`. Every blocking call has a timeout and lets
  * pcntl signal handlers, max_execution_time and Ctrl-C through while it waits.
  *
  * Topics, topic filters, client ids and user names go to the broker as MQTT "UTF-8 encoded
@@ -182,7 +186,8 @@ final class Client
      * written, for QoS 0) and returns how many completed, then runs the callbacks for what has
      * arrived, among them {@see Client::onPublish()}.
      *
-     * @param float|null $timeout seconds, >= 0; null: the `timeout` option
+     * @param float|null $timeout seconds, >= 0 (a huge one waits as long as it takes); null: the
+     *   `timeout` option
      * @return int how many queued publishes completed
      *
      * @throws TimeoutException when some are still waiting after `$timeout`, saying how many
@@ -269,7 +274,8 @@ final class Client
      * Returns how many callbacks ran. A closed connection still hands out what it received,
      * including its onDisconnect event, before loop() throws.
      *
-     * @param float $timeout seconds to wait when nothing is there yet, >= 0; 0 does not wait
+     * @param float $timeout seconds to wait when nothing is there yet, >= 0; 0 does not wait; a
+     *   huge one (1e20) waits as long as it takes
      * @return int how many callbacks ran
      *
      * @throws ConnectionException when not connected
@@ -294,7 +300,8 @@ final class Client
     /**
      * Returns the next message without running callbacks, or null when none arrives in time.
      *
-     * @param float|null $timeout seconds, >= 0; null: the `timeout` option
+     * @param float|null $timeout seconds, >= 0 (a huge one waits as long as it takes); null: the
+     *   `timeout` option
      *
      * @throws ConnectionException when not connected
      * @throws \ValueError on a negative or non-finite timeout
