@@ -11,8 +11,9 @@ use bytes::Bytes;
 use ext_php_rs::convert::IntoZval;
 use ext_php_rs::flags::ClassFlags;
 use ext_php_rs::prelude::*;
-use ext_php_rs::types::{ZendCallable, Zval};
+use ext_php_rs::types::Zval;
 
+use super::callback;
 use super::convert::{self, Arg};
 use super::exceptions::{to_php, type_error, value_error};
 use super::ini;
@@ -22,7 +23,7 @@ use super::persistent;
 use crate::engine::tracker::Outcome;
 use crate::engine::{self, topic, Connection, Error, ErrorKind, Event, Options};
 
-type Callback = Rc<ZendCallable<'static>>;
+type Callback = Rc<callback::Callback>;
 
 /// publishAsync() outcomes: those still awaited, and the tally of those already in, so that a
 /// script that never calls flush() does not accumulate them.
@@ -85,13 +86,13 @@ fn callable(cb: Option<&Zval>, what: &str) -> PhpResult<Option<Callback>> {
     match cb {
         None => Ok(None),
         Some(z) if z.is_null() => Ok(None),
-        Some(z) if z.is_callable() => {
-            Ok(Some(Rc::new(ZendCallable::new_owned(z.shallow_clone())?)))
-        }
-        Some(z) => Err(type_error(format!(
-            "{what} must be a valid callback or null, {} given",
-            convert::type_name(z)
-        ))),
+        Some(z) => match callback::Callback::new(z) {
+            Some(cb) => Ok(Some(Rc::new(cb))),
+            None => Err(type_error(format!(
+                "{what} must be a valid callback or null, {} given",
+                convert::type_name(z)
+            ))),
+        },
     }
 }
 
@@ -238,6 +239,22 @@ impl Client {
             handled += 1;
         }
         Ok(ran)
+    }
+
+    /// Each callback this client holds, for the cycle collector (one zval per reference owned).
+    /// None while the handlers are being changed: a collection that runs then sees fewer of
+    /// this client's references, which can only keep more alive, never free one in use.
+    pub(crate) fn gc_callbacks(&self, each: &mut dyn FnMut(&Zval)) {
+        let Ok(h) = self.handlers.try_borrow() else {
+            return;
+        };
+        let events = [&h.message, &h.connect, &h.disconnect, &h.publish];
+        for cb in events.into_iter().flatten() {
+            each(cb.zval());
+        }
+        for (_, cb) in &h.subscriptions {
+            each(cb.zval());
+        }
     }
 
     /// The connection for loop() and receive(): a closed one still hands out what it received
