@@ -337,7 +337,8 @@ final class Client
 }
 
 /**
- * An MQTT message: one received by a {@see Client}, or built by the script. Read-only.
+ * An MQTT message: one received by a {@see Client}, or built by the script. Read-only: writing,
+ * modifying or unsetting a property throws \Error, as for any readonly property.
  */
 final class Message
 {

@@ -31,10 +31,6 @@ php-stubs/mqtt.php matches the loaded extension (classes, constants, methods, pa
  */
 
 const KNOWN_DEVIATIONS = [
-    // A readonly property throws \Error("Cannot modify readonly property ..."); the extension's
-    // getter-only properties throw a plain \Exception.
-    'Mqtt\Message: writing a readonly property'
-        => 'throws Exception("No setter available for this property.") for $topic, $payload, $qos, $retain, $dup, $mid, $properties; a readonly property throws Error',
 ];
 
 /** How to build an instance of each class whose stub declares public properties (T5). */

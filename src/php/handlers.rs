@@ -4,23 +4,29 @@
 //!   only PHP-visible properties, so a callback capturing its client (`function () use
 //!   ($client)`) made a cycle the collector could not see: the client, its connection and its
 //!   socket stayed until the end of the script.
+//! - `Mqtt\Message`'s properties fail like PHP's readonly properties (\Error "Cannot modify
+//!   readonly property Mqtt\Message::$topic"), where ext-php-rs throws a plain \Exception ("No
+//!   setter available for this property.") or only raises a notice.
 //!
 //! ext-php-rs builds one handler table per class, once, inside the class's metadata (a
 //! `static`), and recognises its objects by the address of that table; a table of our own would
 //! make every object unrecognisable. So the table is changed in place, at module startup, before
-//! any object exists.
+//! any object exists; each handler replaced here hands what it does not handle to the one it
+//! replaced.
 
-use std::ffi::c_int;
+use std::ffi::{c_char, c_int, c_void, CString};
 use std::mem::size_of;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::ptr;
+use std::sync::OnceLock;
 
 use ext_php_rs::class::{ClassMetadata, RegisteredClass};
-use ext_php_rs::ffi::{self, zend_get_gc_buffer, zend_object, zval, HashTable};
+use ext_php_rs::ffi::{self, zend_get_gc_buffer, zend_object, zend_string, zval, HashTable};
 use ext_php_rs::types::{ZendClassObject, Zval};
 use ext_php_rs::zend::ZendObjectHandlers;
 
 use super::client::Client;
+use super::message::Message;
 
 extern "C" {
     // The engine's scratch buffer for get_gc handlers (Zend/zend_gc.c): emptied by create(),
@@ -29,12 +35,56 @@ extern "C" {
     fn zend_get_gc_buffer_grow(buffer: *mut zend_get_gc_buffer);
 }
 
+/// `BP_VAR_*` fetch modes of read_property (Zend/zend_compile.h) that modify what they fetch.
+const BP_VAR_W: c_int = 1;
+const BP_VAR_RW: c_int = 2;
+const BP_VAR_UNSET: c_int = 5;
+
+type ReadProperty = unsafe extern "C" fn(
+    *mut zend_object,
+    *mut zend_string,
+    c_int,
+    *mut *mut c_void,
+    *mut zval,
+) -> *mut zval;
+type WriteProperty = unsafe extern "C" fn(
+    *mut zend_object,
+    *mut zend_string,
+    *mut zval,
+    *mut *mut c_void,
+) -> *mut zval;
+type UnsetProperty = unsafe extern "C" fn(*mut zend_object, *mut zend_string, *mut *mut c_void);
+
+/// Message's handlers as ext-php-rs built them, for everything that is not a readonly write.
+struct MessageHandlers {
+    read: ReadProperty,
+    write: WriteProperty,
+    unset: UnsetProperty,
+}
+
+static MESSAGE: OnceLock<MessageHandlers> = OnceLock::new();
+
 /// Installs the handlers; called from MINIT (again on a module restart, which keeps them).
 /// Returns false when ext-php-rs does not keep its tables where expected: the classes then work
-/// as ext-php-rs alone makes them (no cycle collection of clients).
+/// as ext-php-rs alone makes them (no cycle collection of clients, ext-php-rs's errors).
 pub fn install() -> bool {
-    patch::<Client>(|h| h.get_gc = Some(client_get_gc))
+    let client = patch::<Client>(|h| h.get_gc = Some(client_get_gc));
+    let message = patch::<Message>(|h| {
+        let (Some(read), Some(write), Some(unset)) =
+            (h.read_property, h.write_property, h.unset_property)
+        else {
+            return;
+        };
+        // On a module restart the table already holds ours, and the originals are those kept at
+        // the first start.
+        MESSAGE.get_or_init(|| MessageHandlers { read, write, unset });
+        h.read_property = Some(message_read_property);
+        h.write_property = Some(message_write_property);
+        h.unset_property = Some(message_unset_property);
+    });
+    client && message
 }
+
 /// Runs `change` on the handler table shared by every object of `T`.
 fn patch<T: RegisteredClass>(change: impl FnOnce(&mut ZendObjectHandlers)) -> bool {
     let meta: &'static ClassMetadata<T> = T::get_metadata();
@@ -108,5 +158,108 @@ unsafe extern "C" fn client_get_gc(
         *table = (*buffer).start;
         *n = (*buffer).cur.offset_from((*buffer).start) as c_int;
         properties
+    }
+}
+
+/// The name of the readonly `Mqtt\Message` property `member` names, if it names one.
+///
+/// # Safety
+/// `member` is null or a valid zend_string.
+unsafe fn readonly_property(member: *mut zend_string) -> Option<&'static str> {
+    let name = unsafe { member.as_ref() }?.as_str().ok()?;
+    let prop = Message::get_metadata().find_property(name)?;
+    prop.set.is_none().then_some(prop.name)
+}
+
+/// Throws PHP's `\Error` with `message`.
+fn throw_error(message: String) {
+    let message =
+        CString::new(message).unwrap_or_else(|_| c"Cannot modify readonly property".into());
+    // SAFETY: called from a property handler, during a request; "%s" takes the one C string.
+    unsafe {
+        ffi::zend_throw_error(
+            ptr::null_mut(),
+            c"%s".as_ptr(),
+            message.as_ptr().cast::<c_char>(),
+        )
+    };
+}
+
+fn readonly_error(verb: &str, name: &str) {
+    throw_error(format!(
+        "Cannot {verb} readonly property {}::${name}",
+        Message::CLASS_NAME
+    ));
+}
+
+/// Writing `$message->topic = ...` (also `.=`, `++`): PHP's readonly error.
+unsafe extern "C" fn message_write_property(
+    object: *mut zend_object,
+    member: *mut zend_string,
+    value: *mut zval,
+    cache_slot: *mut *mut c_void,
+) -> *mut zval {
+    // SAFETY: the engine passes a valid member name; nothing in here unwinds but through
+    // catch_unwind.
+    let readonly = catch_unwind(|| unsafe { readonly_property(member) }).unwrap_or(None);
+    if let Some(name) = readonly {
+        readonly_error("modify", name);
+        return value;
+    }
+    let original = MESSAGE.get().map(|h| h.write);
+    match original {
+        // SAFETY: the handler this one replaced, with the arguments the engine gave.
+        Some(write) => unsafe { write(object, member, value, cache_slot) },
+        None => value,
+    }
+}
+
+/// `unset($message->topic)`: PHP's readonly error.
+unsafe extern "C" fn message_unset_property(
+    object: *mut zend_object,
+    member: *mut zend_string,
+    cache_slot: *mut *mut c_void,
+) {
+    // SAFETY: as in message_write_property().
+    let readonly = catch_unwind(|| unsafe { readonly_property(member) }).unwrap_or(None);
+    if let Some(name) = readonly {
+        readonly_error("unset", name);
+        return;
+    }
+    if let Some(unset) = MESSAGE.get().map(|h| h.unset) {
+        // SAFETY: the handler this one replaced, with the arguments the engine gave.
+        unsafe { unset(object, member, cache_slot) }
+    }
+}
+
+/// A fetch for writing (`$message->properties['k'] = 1`, `$r = &$message->mid`): PHP's readonly
+/// error, as zend_std_read_property() raises it, instead of ext-php-rs's notice "Indirect
+/// modification of overloaded property"; reads go to ext-php-rs.
+unsafe extern "C" fn message_read_property(
+    object: *mut zend_object,
+    member: *mut zend_string,
+    type_: c_int,
+    cache_slot: *mut *mut c_void,
+    rv: *mut zval,
+) -> *mut zval {
+    if matches!(type_, BP_VAR_W | BP_VAR_RW | BP_VAR_UNSET) {
+        // SAFETY: as in message_write_property().
+        let readonly = catch_unwind(|| unsafe { readonly_property(member) }).unwrap_or(None);
+        if let Some(name) = readonly {
+            readonly_error("modify", name);
+            // SAFETY: the executor globals exist during a request; their uninitialized_zval is
+            // what the engine itself returns here.
+            return unsafe {
+                match ffi::ext_php_rs_executor_globals().as_mut() {
+                    Some(eg) => ptr::addr_of_mut!(eg.uninitialized_zval),
+                    None => rv,
+                }
+            };
+        }
+    }
+    match MESSAGE.get().map(|h| h.read) {
+        // SAFETY: the handler this one replaced, with the arguments the engine gave.
+        Some(read) => unsafe { read(object, member, type_, cache_slot, rv) },
+        None => rv,
     }
 }
