@@ -241,9 +241,10 @@ impl Client {
         Ok(ran)
     }
 
-    /// Each callback this client holds, for the cycle collector (one zval per reference owned).
-    /// None while the handlers are being changed: a collection that runs then sees fewer of
-    /// this client's references, which can only keep more alive, never free one in use.
+    /// Passes each callback this client holds to `each`, for the cycle collector: one zval per
+    /// reference the client owns. Passes none while the handlers are being changed: a collection
+    /// that runs then sees fewer of this client's references, which can only keep more alive,
+    /// never free one in use.
     pub(crate) fn gc_callbacks(&self, each: &mut dyn FnMut(&Zval)) {
         let Ok(h) = self.handlers.try_borrow() else {
             return;

@@ -116,14 +116,18 @@ fn patch<T: RegisteredClass>(change: impl FnOnce(&mut ZendObjectHandlers)) -> bo
 /// # Safety
 /// `buffer` comes from zend_get_gc_buffer_create() in this get_gc call, `zv` is a valid zval.
 unsafe fn gc_add(buffer: *mut zend_get_gc_buffer, zv: *const zval) {
-    if (*zv).u1.type_info & (ffi::IS_TYPE_REFCOUNTED << ffi::Z_TYPE_FLAGS_SHIFT) == 0 {
-        return;
+    // SAFETY: per this function's contract; the buffer is grown before `cur` reaches `end`, so
+    // the copy goes to a slot inside it. The copy is not counted: the collector only reads it.
+    unsafe {
+        if (*zv).u1.type_info & (ffi::IS_TYPE_REFCOUNTED << ffi::Z_TYPE_FLAGS_SHIFT) == 0 {
+            return;
+        }
+        if (*buffer).cur == (*buffer).end {
+            zend_get_gc_buffer_grow(buffer);
+        }
+        ptr::copy_nonoverlapping(zv, (*buffer).cur, 1);
+        (*buffer).cur = (*buffer).cur.add(1);
     }
-    if (*buffer).cur == (*buffer).end {
-        zend_get_gc_buffer_grow(buffer);
-    }
-    ptr::copy_nonoverlapping(zv, (*buffer).cur, 1);
-    (*buffer).cur = (*buffer).cur.add(1);
 }
 
 /// `Mqtt\Client`'s get_gc: what zend_std_get_gc() reports (the properties), and the zval of each
@@ -166,6 +170,7 @@ unsafe extern "C" fn client_get_gc(
 /// # Safety
 /// `member` is null or a valid zend_string.
 unsafe fn readonly_property(member: *mut zend_string) -> Option<&'static str> {
+    // SAFETY: per this function's contract.
     let name = unsafe { member.as_ref() }?.as_str().ok()?;
     let prop = Message::get_metadata().find_property(name)?;
     prop.set.is_none().then_some(prop.name)
@@ -185,11 +190,25 @@ fn throw_error(message: String) {
     };
 }
 
-fn readonly_error(verb: &str, name: &str) {
-    throw_error(format!(
-        "Cannot {verb} readonly property {}::${name}",
-        Message::CLASS_NAME
-    ));
+/// Throws PHP's readonly error ("Cannot modify readonly property Mqtt\Message::$topic") when
+/// `member` names a readonly property of Message; returns whether it did. Never unwinds: it runs
+/// inside `extern "C"` handlers.
+///
+/// # Safety
+/// `member` is null or a valid zend_string, and a request is running.
+unsafe fn refuse(member: *mut zend_string, verb: &str) -> bool {
+    catch_unwind(|| {
+        // SAFETY: per this function's contract.
+        let Some(name) = (unsafe { readonly_property(member) }) else {
+            return false;
+        };
+        throw_error(format!(
+            "Cannot {verb} readonly property {}::${name}",
+            Message::CLASS_NAME
+        ));
+        true
+    })
+    .unwrap_or(false)
 }
 
 /// Writing `$message->topic = ...` (also `.=`, `++`): PHP's readonly error.
@@ -199,12 +218,9 @@ unsafe extern "C" fn message_write_property(
     value: *mut zval,
     cache_slot: *mut *mut c_void,
 ) -> *mut zval {
-    // SAFETY: the engine passes a valid member name; nothing in here unwinds but through
-    // catch_unwind.
-    let readonly = catch_unwind(|| unsafe { readonly_property(member) }).unwrap_or(None);
-    if let Some(name) = readonly {
-        readonly_error("modify", name);
-        return value;
+    // SAFETY: the engine passes a valid member name, during a request.
+    if unsafe { refuse(member, "modify") } {
+        return value; // as ext-php-rs's handler does after an error
     }
     let original = MESSAGE.get().map(|h| h.write);
     match original {
@@ -221,9 +237,7 @@ unsafe extern "C" fn message_unset_property(
     cache_slot: *mut *mut c_void,
 ) {
     // SAFETY: as in message_write_property().
-    let readonly = catch_unwind(|| unsafe { readonly_property(member) }).unwrap_or(None);
-    if let Some(name) = readonly {
-        readonly_error("unset", name);
+    if unsafe { refuse(member, "unset") } {
         return;
     }
     if let Some(unset) = MESSAGE.get().map(|h| h.unset) {
@@ -244,9 +258,7 @@ unsafe extern "C" fn message_read_property(
 ) -> *mut zval {
     if matches!(type_, BP_VAR_W | BP_VAR_RW | BP_VAR_UNSET) {
         // SAFETY: as in message_write_property().
-        let readonly = catch_unwind(|| unsafe { readonly_property(member) }).unwrap_or(None);
-        if let Some(name) = readonly {
-            readonly_error("modify", name);
+        if unsafe { refuse(member, "modify") } {
             // SAFETY: the executor globals exist during a request; their uninitialized_zval is
             // what the engine itself returns here.
             return unsafe {
