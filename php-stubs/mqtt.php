@@ -11,8 +11,18 @@
  *
  * Conventions of the whole API: durations are float seconds; an invalid *value* raises
  * \ValueError, a wrong *type* raises \TypeError; whatever goes wrong on the network or at the
- * broker raises a subclass of {@see \Mqtt\Exception}. Every blocking call has a timeout and lets
+ * broker raises a subclass of {@see \Mqtt\Exception}. Arguments are typed as declared here and
+ * converted as PHP converts them for a userland function with these signatures: numeric strings
+ * for int and float parameters, scalars for string and bool ones in coercive typing mode; only
+ * the exact type (an int for a float) where the calling file declares `strict_types=1`; null
+ * only where the type says `?`. Every blocking call has a timeout and lets
  * pcntl signal handlers, max_execution_time and Ctrl-C through while it waits.
+ *
+ * Topics, topic filters, client ids and user names go to the broker as MQTT "UTF-8 encoded
+ * strings": valid UTF-8 without U+0000, without the control characters U+0001..U+001F and
+ * U+007F..U+009F and without noncharacters (U+FDD0..U+FDEF, U+FFFE, U+FFFF and the last two
+ * code points of every other plane). Anything else is refused locally with a \ValueError naming
+ * the code point, since a broker may drop the connection over it. A password is binary data.
  *
  * Keep in step with the API contract (API.md) and the extension (src/php/*.rs).
  *
@@ -37,8 +47,9 @@ namespace Mqtt;
  * ```
  *
  * Callbacks run only inside {@see Client::loop()}, {@see Client::loopForever()},
- * {@see Client::receive()} and {@see Client::flush()}, on the PHP thread; an exception thrown by a
- * callback stops the loop and propagates to the caller of that method.
+ * {@see Client::receive()} and {@see Client::flush()} (and the onDisconnect callback inside
+ * {@see Client::disconnect()}), on the PHP thread; an exception thrown by a callback stops the
+ * loop and propagates to the caller of that method.
  *
  * `var_dump()` / `print_r()` show host, port, client id, user name, protocol, persistence and
  * connection state; never the password.
@@ -62,9 +73,9 @@ final class Client
      *
      * | key                   | type           | default                        | meaning |
      * |-----------------------|----------------|--------------------------------|---------|
-     * | `client_id`           | string         | unique per process and object  | MQTT client identifier; a generated one includes the process id. '' lets the broker choose (only with `clean_session` true). |
-     * | `username`            | string         | none                           | user name |
-     * | `password`            | string         | none                           | password (needs `username`); never shown by var_dump, print_r, exceptions or logs |
+     * | `client_id`           | string         | unique per process and object  | MQTT client identifier (an MQTT string, see above); a generated one includes the process id. '' lets the broker choose (only with `clean_session` true). |
+     * | `username`            | string         | none                           | user name (an MQTT string, see above) |
+     * | `password`            | string         | none                           | password (needs `username`); binary data, NUL bytes allowed; never shown by var_dump, print_r, exceptions or logs |
      * | `protocol`            | int            | 4                              | {@see Client::MQTT_3_1_1} or {@see Client::MQTT_5} |
      * | `keep_alive`          | int            | 60                             | seconds, 0..65535; 0 disables |
      * | `clean_session`       | bool           | true                           | MQTT 3.1.1 clean session / MQTT 5 clean start |
@@ -99,7 +110,8 @@ final class Client
      * @param int $port TCP port, 1..65535 (a port in a `$host` URI wins)
      * @param array<string, mixed> $options see the table above
      *
-     * @throws \ValueError on a bad host, port, unknown option key or bad option value
+     * @throws \ValueError on a bad host (a NUL byte or a control character in it among others), port,
+     *   unknown option key or bad option value
      */
     public function __construct(string $host = '127.0.0.1', int $port = 1883, array $options = []) {}
 
@@ -118,10 +130,11 @@ final class Client
      * Waits (up to the `timeout` option) until queued publishes are written or acknowledged, then
      * sends DISCONNECT (so the broker does not publish the will) and closes the connection, also
      * a persistent one. Makes a running {@see Client::loopForever()} return. Does nothing when not
-     * connected.
+     * connected. Calls the {@see Client::onDisconnect()} callback with null before it returns
+     * (also when it throws a TimeoutException; an exception thrown by that callback propagates).
      *
-     * A non-persistent client destroyed while connected (unset, end of script, exit()) does the
-     * same.
+     * A non-persistent client destroyed while connected (unset, end of script, exit(), the cycle
+     * collector) does the same, without calling any callback.
      *
      * @throws TimeoutException when queued publishes were still unacknowledged after `timeout`
      *   (DISCONNECT is sent and the connection closed all the same)
@@ -137,7 +150,7 @@ final class Client
      * QoS 1 returns the packet id once PUBACK arrives; QoS 2 once PUBCOMP arrives. A return is
      * never given for a message that the broker did not acknowledge.
      *
-     * @param string $topic non-empty valid UTF-8 without `+`, `#` or NUL, at most 65535 bytes
+     * @param string $topic non-empty, without `+` or `#`, at most 65535 bytes; an MQTT string (see the top of this file)
      * @param string $payload binary-safe message body
      * @param int $qos 0, 1 or 2
      * @param bool $retain whether the broker keeps it as the topic's retained message
@@ -155,7 +168,7 @@ final class Client
      * Queues a message and returns at once; {@see Client::flush()} waits for the queued messages
      * and {@see Client::onPublish()} reports each acknowledgement.
      *
-     * @param string $topic non-empty valid UTF-8 without `+`, `#` or NUL, at most 65535 bytes
+     * @param string $topic non-empty, without `+` or `#`, at most 65535 bytes; an MQTT string (see the top of this file)
      * @param string $payload binary-safe message body
      * @param int $qos 0, 1 or 2
      * @param bool $retain whether the broker keeps it as the topic's retained message
@@ -173,7 +186,8 @@ final class Client
      * written, for QoS 0) and returns how many completed, then runs the callbacks for what has
      * arrived, among them {@see Client::onPublish()}.
      *
-     * @param float|null $timeout seconds, >= 0; null: the `timeout` option
+     * @param float|null $timeout seconds, >= 0 (a huge one waits as long as it takes); null: the
+     *   `timeout` option
      * @return int how many queued publishes completed
      *
      * @throws TimeoutException when some are still waiting after `$timeout`, saying how many
@@ -235,8 +249,9 @@ final class Client
 
     /**
      * Sets (null: removes) the handler called when the connection ends:
-     * `fn(?string $error): void` — the reason in words when the connection was lost, null when
-     * it was closed on request ({@see Client::disconnect()}).
+     * `fn(?string $error): void` — the reason in words when the connection was lost (called from
+     * the loop, like every callback), null when it was closed on request (called during
+     * {@see Client::disconnect()} itself, since no loop runs after it).
      *
      * @param callable(?string): void|null $callback
      * @throws \TypeError when `$callback` is not callable
@@ -259,7 +274,8 @@ final class Client
      * Returns how many callbacks ran. A closed connection still hands out what it received,
      * including its onDisconnect event, before loop() throws.
      *
-     * @param float $timeout seconds to wait when nothing is there yet, >= 0; 0 does not wait
+     * @param float $timeout seconds to wait when nothing is there yet, >= 0; 0 does not wait; a
+     *   huge one (1e20) waits as long as it takes
      * @return int how many callbacks ran
      *
      * @throws ConnectionException when not connected
@@ -284,7 +300,8 @@ final class Client
     /**
      * Returns the next message without running callbacks, or null when none arrives in time.
      *
-     * @param float|null $timeout seconds, >= 0; null: the `timeout` option
+     * @param float|null $timeout seconds, >= 0 (a huge one waits as long as it takes); null: the
+     *   `timeout` option
      *
      * @throws ConnectionException when not connected
      * @throws \ValueError on a negative or non-finite timeout
@@ -320,7 +337,8 @@ final class Client
 }
 
 /**
- * An MQTT message: one received by a {@see Client}, or built by the script. Read-only.
+ * An MQTT message: one received by a {@see Client}, or built by the script. Read-only: writing,
+ * modifying or unsetting a property throws \Error, as for any readonly property.
  */
 final class Message
 {
@@ -355,7 +373,7 @@ final class Message
     /**
      * Builds a message (for tests, or to hand to your own handlers).
      *
-     * @param string $topic non-empty valid UTF-8 without `+`, `#` or NUL, at most 65535 bytes
+     * @param string $topic non-empty, without `+` or `#`, at most 65535 bytes; an MQTT string (see the top of this file)
      * @param string $payload binary-safe body
      * @param int $qos 0, 1 or 2
      * @param bool $retain the retain flag
@@ -372,6 +390,9 @@ final class Message
      * ```php
      * Mqtt\Message::topicMatches('sensors/+/temp', 'sensors/1/temp'); // true
      * ```
+     *
+     * @throws \ValueError when `$filter` is no valid topic filter, or `$topic` no valid topic name
+     *   (empty, with `+` or `#`, or not an MQTT string)
      */
     public static function topicMatches(string $filter, string $topic): bool {}
 }

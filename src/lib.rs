@@ -16,10 +16,13 @@ extern "C" {
     fn display_ini_entries(module: *mut ModuleEntry);
 }
 
-/// MINIT: php.ini entries and exception classes. No thread, no runtime: PHP-FPM forks after this.
+/// MINIT: php.ini entries, object handlers and exception classes. No thread, no runtime: PHP-FPM forks after this.
 fn startup(_ty: i32, module_number: i32) -> i32 {
     let ok = catch_unwind(|| {
         IniEntryDef::register(php::ini::ENTRIES.as_slice(), module_number);
+        // Where it cannot, the classes keep ext-php-rs's handlers: they work, but the cycle
+        // collector cannot free a client its callbacks capture.
+        let _ = php::handlers::install();
         php::exceptions::register().is_ok()
     });
     if matches!(ok, Ok(true)) {

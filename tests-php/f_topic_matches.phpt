@@ -7,7 +7,7 @@ Mqtt\Message::topicMatches() follows the MQTT rules: '#' matches the parent leve
 foreach ([
     ['a/#', 'a'], ['a/#', 'a/b'], ['a/#', 'a/b/c'], ['a/#', 'ab'], ['a/#', 'b/a'],
     ['#', 'a'], ['#', 'a/b/c'], ['#', '/a'],
-    ['+', 'a'], ['+', 'a/b'], ['+', ''], ['+', '/'],
+    ['+', 'a'], ['+', 'a/b'], ['+', '/'],
     ['a/+', 'a/b'], ['a/+', 'a'], ['a/+', 'a/'], ['a/+', 'a/b/c'],
     ['a/+/c', 'a/b/c'], ['a/+/c', 'a/b/d'], ['a/+/c', 'a//c'],
     ['+/+', '/a'], ['/+', '/a'], ['+/b/#', 'x/b'],
@@ -30,7 +30,6 @@ a/#              'b/a'                false
 #                '/a'                 true
 +                'a'                  true
 +                'a/b'                false
-+                ''                   true
 +                '/'                  false
 a/+              'a/b'                true
 a/+              'a'                  false

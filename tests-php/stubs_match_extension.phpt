@@ -12,9 +12,10 @@ php-stubs/mqtt.php matches the loaded extension (classes, constants, methods, pa
  *
  * Tolerated, because ext-php-rs cannot declare them the way a C extension would (the stub keeps
  * the API.md form, which is what the extension does for every call the API allows):
- *  T1. A parameter the extension declares `mixed` (taken as a raw zval so that PHP's weak-mode
- *      coercions work: topic, payload, timeouts, callbacks): its type and nullability are not
- *      compared; its name and optionality are.
+ *  T1. A parameter the extension declares `mixed` (taken as a raw zval and converted by PHP's
+ *      rules for the caller's typing mode, which ext-php-rs's typed parameters do not follow:
+ *      every string, int, float, bool and array parameter, and callbacks): its type and
+ *      nullability are not compared; its name and optionality are.
  *  T2. Such a `mixed` parameter that is optional has the default `null` in the extension
  *      (`Option<&Zval>` can only be omitted as null): its default is not compared.
  *  T3. An `array` parameter whose stub default is `[]` may be `?array $x = null` in the extension
@@ -30,10 +31,6 @@ php-stubs/mqtt.php matches the loaded extension (classes, constants, methods, pa
  */
 
 const KNOWN_DEVIATIONS = [
-    // A readonly property throws \Error("Cannot modify readonly property ..."); the extension's
-    // getter-only properties throw a plain \Exception.
-    'Mqtt\Message: writing a readonly property'
-        => 'throws Exception("No setter available for this property.") for $topic, $payload, $qos, $retain, $dup, $mid, $properties; a readonly property throws Error',
 ];
 
 /** How to build an instance of each class whose stub declares public properties (T5). */

@@ -187,15 +187,19 @@ pub fn as_seconds(key: &str, v: &Value, allow_zero: bool) -> Result<Duration> {
     seconds(key, secs, allow_zero)
 }
 
+/// The longest wait, in seconds (about 31 years). Longer ones are clamped to it: they mean "wait
+/// as long as it takes", and `Instant::now() + wait` must not overflow.
+pub const MAX_SECONDS: f64 = 1e9;
+
 pub fn seconds(key: &str, secs: f64, allow_zero: bool) -> Result<Duration> {
-    if !secs.is_finite() || secs < 0.0 || (!allow_zero && secs == 0.0) || secs > 1e9 {
+    if !secs.is_finite() || secs < 0.0 || (!allow_zero && secs == 0.0) {
         let req = if allow_zero { ">= 0" } else { "> 0" };
         return Err(bad(
             key,
             &format!("must be a finite number of seconds {req}"),
         ));
     }
-    Ok(Duration::from_secs_f64(secs))
+    Ok(Duration::from_secs_f64(secs.min(MAX_SECONDS)))
 }
 
 fn as_string(key: &str, v: &Value) -> Result<String> {
@@ -212,10 +216,14 @@ fn check_field_len(key: &str, s: &str) -> Result<()> {
     if s.len() > 65535 {
         return Err(bad(key, "must be at most 65535 bytes"));
     }
-    if s.contains('\0') {
-        return Err(bad(key, "must not contain NUL"));
-    }
     Ok(())
+}
+
+/// A field sent as an MQTT UTF-8 encoded string (client id, user name): at most 65535 bytes,
+/// without the code points MQTT forbids there. (The password is binary data: any bytes.)
+fn check_string_field(key: &str, s: &str) -> Result<()> {
+    check_field_len(key, s)?;
+    topic::check_utf8_string(&format!("option \"{key}\""), s)
 }
 
 /// The parts of a `mqtt://user:pass@host:port` URI or of a plain host name.
@@ -247,6 +255,15 @@ fn percent_decode(s: &str) -> Result<String> {
 }
 
 pub fn parse_endpoint(host: &str) -> Result<Endpoint> {
+    // A NUL byte or a control character cannot be part of a host name or a URI (and a NUL would
+    // cut the name short where it reaches C).
+    if let Some(c) = host.chars().find(|c| c.is_control()) {
+        let why = topic::forbidden_char(c).unwrap_or("a control character");
+        return Err(Error::invalid(format!(
+            "host must not contain {why} (U+{:04X})",
+            c as u32
+        )));
+    }
     let Some((scheme, rest)) = host.split_once("://") else {
         if host.is_empty() {
             return Err(Error::invalid("host must not be empty"));
@@ -384,6 +401,12 @@ impl Options {
                 "port must be between 1 and 65535, {port} given"
             )));
         }
+        if let Some(u) = &endpoint.username {
+            check_string_field("username", u)?;
+        }
+        if let Some(p) = &endpoint.password {
+            check_field_len("password", p)?;
+        }
         let mut o = Options {
             host: endpoint.host,
             port: endpoint.port.unwrap_or(port as u16),
@@ -420,12 +443,12 @@ impl Options {
             match key {
                 "client_id" => {
                     let id = as_string(key, v)?;
-                    check_field_len(key, &id)?;
+                    check_string_field(key, &id)?;
                     client_id = Some(id);
                 }
                 "username" => {
                     let u = as_string(key, v)?;
-                    check_field_len(key, &u)?;
+                    check_string_field(key, &u)?;
                     o.username = Some(u);
                 }
                 "password" => {
@@ -570,6 +593,38 @@ mod tests {
         assert!(parse("mqtt://h:0", vec![]).is_err());
         assert!(parse("ws://h", vec![]).is_err());
         assert!(parse("h", vec![("timeout", Value::Float(f64::NAN))]).is_err());
+    }
+
+    #[test]
+    fn strings_follow_mqtt_rules_and_the_password_is_binary() {
+        let e = parse("127.0.0.1\0x", vec![]).unwrap_err();
+        assert_eq!(
+            e.message,
+            "host must not contain the null character (U+0000)"
+        );
+        let e = parse("mqtt://h\n:1883", vec![]).unwrap_err();
+        assert_eq!(
+            e.message,
+            "host must not contain a control character (U+000A)"
+        );
+        let e = parse("h", vec![("client_id", Value::Str(b"a\x01".to_vec()))]).unwrap_err();
+        assert_eq!(
+            e.message,
+            "option \"client_id\" must not contain a control character (U+0001)"
+        );
+        let e = parse("mqtt://u%00@h", vec![]).unwrap_err();
+        assert!(e.message.contains("username"), "{}", e.message);
+        let with_password = |p: &[u8]| {
+            vec![
+                ("username", Value::Str(b"u".to_vec())),
+                ("password", Value::Str(p.to_vec())),
+            ]
+        };
+        assert!(parse("h", with_password(b"a\0b\x01")).is_ok());
+        assert!(parse("mqtt://u:a%00b@h", vec![]).is_ok());
+        // Huge waits are clamped to a long one, not refused as if they were not finite.
+        let o = parse("h", vec![("timeout", Value::Float(1e300))]).unwrap();
+        assert_eq!(o.timeout, Duration::from_secs_f64(MAX_SECONDS));
     }
 
     #[test]

@@ -4,6 +4,37 @@ use super::error::{Error, Result};
 
 const MAX_TOPIC_LEN: usize = 65535;
 
+/// Why MQTT forbids `c` in a UTF-8 encoded string, or None when it is allowed. MQTT 3.1.1 section
+/// 1.5.3 and MQTT 5 section 1.5.4: never U+0000; not the control characters U+0001..U+001F and
+/// U+007F..U+009F, nor the noncharacters (U+FDD0..U+FDEF and the last two code points of every
+/// plane, U+xxFFFE and U+xxFFFF). A broker may close the connection on any of them (mosquitto
+/// does), and then the client cannot tell whether what it sent was delivered. Surrogates cannot
+/// occur in a Rust `str`.
+pub fn forbidden_char(c: char) -> Option<&'static str> {
+    match c as u32 {
+        0 => Some("the null character"),
+        0x01..=0x1F | 0x7F..=0x9F => Some("a control character"),
+        0xFDD0..=0xFDEF => Some("a noncharacter"),
+        n if n & 0xFFFE == 0xFFFE => Some("a noncharacter"),
+        _ => None,
+    }
+}
+
+/// Checks a string that goes on the wire as an MQTT UTF-8 encoded string (topic, filter, client
+/// id, user name) against [`forbidden_char`], naming the first offending code point.
+pub fn check_utf8_string(what: &str, s: &str) -> Result<()> {
+    match s
+        .chars()
+        .find_map(|c| forbidden_char(c).map(|why| (c, why)))
+    {
+        Some((c, why)) => Err(Error::invalid(format!(
+            "{what} must not contain {why} (U+{:04X})",
+            c as u32
+        ))),
+        None => Ok(()),
+    }
+}
+
 fn check_common(what: &str, s: &str) -> Result<()> {
     if s.is_empty() {
         return Err(Error::invalid(format!("{what} must not be empty")));
@@ -13,10 +44,7 @@ fn check_common(what: &str, s: &str) -> Result<()> {
             "{what} is longer than {MAX_TOPIC_LEN} bytes"
         )));
     }
-    if s.contains('\0') {
-        return Err(Error::invalid(format!("{what} must not contain NUL")));
-    }
-    Ok(())
+    check_utf8_string(what, s)
 }
 
 /// A topic name a client may publish to: no wildcards.
@@ -30,6 +58,14 @@ pub fn validate_topic(topic: &[u8]) -> Result<&str> {
         ));
     }
     Ok(topic)
+}
+
+/// A subscription filter given as bytes: valid UTF-8 and [`validate_filter`].
+pub fn validate_filter_bytes(filter: &[u8]) -> Result<&str> {
+    let filter = std::str::from_utf8(filter)
+        .map_err(|_| Error::invalid("topic filter must be valid UTF-8"))?;
+    validate_filter(filter)?;
+    Ok(filter)
 }
 
 /// Splits `$share/group/filter` into (Some(group), filter); other filters into (None, filter).
@@ -139,6 +175,52 @@ mod tests {
         ] {
             assert!(validate_filter(bad).is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn code_points_mqtt_forbids_in_strings_are_refused_by_name() {
+        for (bad, named) in [
+            ("a\u{0}b", "the null character (U+0000)"),
+            ("a\u{1}b", "a control character (U+0001)"),
+            ("\u{1f}", "a control character (U+001F)"),
+            ("a\u{7f}", "a control character (U+007F)"),
+            ("\u{80}", "a control character (U+0080)"),
+            ("\u{9f}", "a control character (U+009F)"),
+            ("\u{fdd0}", "a noncharacter (U+FDD0)"),
+            ("\u{fdef}", "a noncharacter (U+FDEF)"),
+            ("a\u{fffe}b", "a noncharacter (U+FFFE)"),
+            ("a\u{ffff}b", "a noncharacter (U+FFFF)"),
+            ("\u{1fffe}", "a noncharacter (U+1FFFE)"),
+            ("\u{10ffff}", "a noncharacter (U+10FFFF)"),
+        ] {
+            let e = validate_topic(bad.as_bytes()).unwrap_err();
+            assert_eq!(
+                e.message,
+                format!("topic must not contain {named}"),
+                "{bad:?}"
+            );
+            let e = validate_filter(&format!("x/{bad}/#")).unwrap_err();
+            assert_eq!(e.message, format!("topic filter must not contain {named}"));
+        }
+        // The neighbours of the forbidden ranges, and what else Unicode has, are allowed.
+        for ok in [
+            "\u{20}",
+            "~",
+            "\u{a0}",
+            "\u{fdcf}",
+            "\u{fdf0}",
+            "\u{fffd}",
+            "\u{1fffd}",
+            "\u{10fffd}",
+            "é/😀",
+        ] {
+            validate_topic(ok.as_bytes()).unwrap();
+            validate_filter(ok).unwrap();
+        }
+        assert_eq!(
+            validate_filter_bytes(b"a/\xff").unwrap_err().message,
+            "topic filter must be valid UTF-8"
+        );
     }
 
     #[test]

@@ -10,9 +10,10 @@ use bytes::Bytes;
 use ext_php_rs::convert::IntoZval;
 use ext_php_rs::flags::ClassFlags;
 use ext_php_rs::prelude::*;
-use ext_php_rs::types::{ZendCallable, ZendHashTable, Zval};
+use ext_php_rs::types::Zval;
 
-use super::convert;
+use super::callback;
+use super::convert::{self, Arg};
 use super::exceptions::{to_php, type_error, value_error};
 use super::ini;
 use super::interrupt;
@@ -21,7 +22,7 @@ use super::persistent;
 use crate::engine::batch::{Batch, Totals};
 use crate::engine::{self, topic, Connection, Error, ErrorKind, Event, Options};
 
-type Callback = Rc<ZendCallable<'static>>;
+type Callback = Rc<callback::Callback>;
 
 #[derive(Default)]
 struct Handlers {
@@ -49,18 +50,19 @@ fn callable(cb: Option<&Zval>, what: &str) -> PhpResult<Option<Callback>> {
     match cb {
         None => Ok(None),
         Some(z) if z.is_null() => Ok(None),
-        Some(z) if z.is_callable() => {
-            Ok(Some(Rc::new(ZendCallable::new_owned(z.shallow_clone())?)))
-        }
-        Some(z) => Err(type_error(format!(
-            "{what} must be a valid callback or null, {} given",
-            convert::type_name(z)
-        ))),
+        Some(z) => match callback::Callback::new(z) {
+            Some(cb) => Ok(Some(Rc::new(cb))),
+            None => Err(type_error(format!(
+                "{what} must be a valid callback or null, {} given",
+                convert::type_name(z)
+            ))),
+        },
     }
 }
 
-fn no_properties(p: Option<&ZendHashTable>, what: &str) -> PhpResult<()> {
-    if p.is_some_and(|p| !p.is_empty()) {
+fn no_properties(p: Option<&Zval>, arg: Arg, what: &str) -> PhpResult<()> {
+    let Some(p) = p else { return Ok(()) };
+    if !convert::array(p, arg)?.is_empty() {
         return Err(value_error(format!(
             "{what} need MQTT 5, which is not supported yet"
         )));
@@ -68,23 +70,33 @@ fn no_properties(p: Option<&ZendHashTable>, what: &str) -> PhpResult<()> {
     Ok(())
 }
 
-/// The topic and payload of publish() / publishAsync(), binary-safe.
+/// The arguments of publish() / publishAsync(), converted as PHP converts them; topic and payload
+/// binary-safe.
 fn publish_args(
-    method: &str,
+    method: &'static str,
     topic: &Zval,
     payload: &Zval,
-    properties: Option<&ZendHashTable>,
-) -> PhpResult<(Vec<u8>, Bytes)> {
-    no_properties(properties, "publish properties")?;
-    let topic = convert::bytes(
-        topic,
-        &format!("Mqtt\\Client::{method}(): Argument #1 ($topic)"),
+    qos: Option<&Zval>,
+    retain: Option<&Zval>,
+    properties: Option<&Zval>,
+) -> PhpResult<(Vec<u8>, Bytes, i64, bool)> {
+    let topic = convert::string(topic, Arg::new(method, 1, "topic"))?;
+    let payload = convert::string(payload, Arg::new(method, 2, "payload"))?;
+    let qos = convert::or(qos, 0, Arg::new(method, 3, "qos"), convert::int)?;
+    let retain = convert::or(retain, false, Arg::new(method, 4, "retain"), convert::bool)?;
+    no_properties(
+        properties,
+        Arg::new(method, 5, "properties"),
+        "publish properties",
     )?;
-    let payload = convert::bytes(
-        payload,
-        &format!("Mqtt\\Client::{method}(): Argument #2 ($payload)"),
-    )?;
-    Ok((topic, Bytes::from(payload)))
+    Ok((topic, Bytes::from(payload), qos, retain))
+}
+
+/// A valid topic filter, from the bytes of a `string $filter` argument.
+fn valid_filter(filter: &[u8]) -> PhpResult<String> {
+    Ok(topic::validate_filter_bytes(filter)
+        .map_err(to_php)?
+        .to_string())
 }
 
 /// The tick of ordinary blocking calls: lets PHP signals and time limits through.
@@ -196,6 +208,23 @@ impl Client {
         Ok(ran)
     }
 
+    /// Passes each callback this client holds to `each`, for the cycle collector: one zval per
+    /// reference the client owns. Passes none while the handlers are being changed: a collection
+    /// that runs then sees fewer of this client's references, which can only keep more alive,
+    /// never free one in use.
+    pub(crate) fn gc_callbacks(&self, each: &mut dyn FnMut(&Zval)) {
+        let Ok(h) = self.handlers.try_borrow() else {
+            return;
+        };
+        let events = [&h.message, &h.connect, &h.disconnect, &h.publish];
+        for cb in events.into_iter().flatten() {
+            each(cb.zval());
+        }
+        for (_, cb) in &h.subscriptions {
+            each(cb.zval());
+        }
+    }
+
     /// The connection for loop() and receive(): a closed one still hands out what it received
     /// (and its "disconnected" event) before calls fail.
     fn connection_for_events(&self) -> PhpResult<Arc<Connection>> {
@@ -207,12 +236,12 @@ impl Client {
         self.connection()
     }
 
-    fn timeout_arg(zv: Option<&Zval>, what: &str) -> PhpResult<Option<Duration>> {
-        match convert::opt_float(zv, what)? {
+    /// A `?float $timeout` argument: None when omitted or null.
+    fn timeout_arg(zv: Option<&Zval>, method: &'static str) -> PhpResult<Option<Duration>> {
+        let arg = Arg::new(method, 1, "timeout");
+        match convert::opt_float(zv, arg)? {
             None => Ok(None),
-            Some(t) => engine::options::seconds("timeout", t, true)
-                .map(Some)
-                .map_err(to_php),
+            Some(t) => convert::seconds(t, arg).map(Some),
         }
     }
 }
@@ -222,13 +251,24 @@ impl Client {
     pub const MQTT_3_1_1: i64 = 4;
     pub const MQTT_5: i64 = 5;
 
-    #[php(defaults(host = "127.0.0.1".to_string(), port = 1883))]
     pub fn __construct(
-        host: String,
-        port: i64,
-        options: Option<&ZendHashTable>,
+        host: Option<&Zval>,
+        port: Option<&Zval>,
+        options: Option<&Zval>,
     ) -> PhpResult<Self> {
-        let pairs = options.map(convert::pairs).unwrap_or_default();
+        const NEW: &str = "Mqtt\\Client::__construct";
+        let host = convert::or(
+            host,
+            b"127.0.0.1".to_vec(),
+            Arg::new(NEW, 1, "host"),
+            convert::string,
+        )?;
+        let port = convert::or(port, 1883, Arg::new(NEW, 2, "port"), convert::int)?;
+        let pairs = match options {
+            Some(o) => convert::pairs(convert::array(o, Arg::new(NEW, 3, "options"))?),
+            None => Vec::new(),
+        };
+        let host = String::from_utf8(host).map_err(|_| value_error("host must be valid UTF-8"))?;
         let options = Options::parse(&host, port, &pairs, ini::defaults()).map_err(to_php)?;
         Ok(Client {
             options,
@@ -265,8 +305,17 @@ impl Client {
                 persistent::forget(&conn);
             }
             if !conn.is_closed() {
-                conn.disconnect(self.options.timeout, &mut tick())
-                    .map_err(to_php)?;
+                let closed = conn
+                    .disconnect(self.options.timeout, &mut tick())
+                    .map_err(to_php);
+                drop(conn);
+                // Closed on request: no loop runs after this to hand out the engine's
+                // "disconnected" event, so its callback runs here, with null for the reason.
+                if !interrupt::exception_pending() {
+                    let cb = self.handlers.borrow().disconnect.clone();
+                    Self::fire(cb, &None::<String>)?;
+                }
+                return closed;
             }
         }
         Ok(())
@@ -281,16 +330,22 @@ impl Client {
 
     /// Publishes; returns 0 once a QoS 0 message is written, the packet id once a QoS 1/2 message
     /// is acknowledged (PUBACK / PUBCOMP).
-    #[php(defaults(qos = 0, retain = false))]
     pub fn publish(
         &self,
         topic: &Zval,
         payload: &Zval,
-        qos: i64,
-        retain: bool,
-        properties: Option<&ZendHashTable>,
+        qos: Option<&Zval>,
+        retain: Option<&Zval>,
+        properties: Option<&Zval>,
     ) -> PhpResult<i64> {
-        let (topic, payload) = publish_args("publish", topic, payload, properties)?;
+        let (topic, payload, qos, retain) = publish_args(
+            "Mqtt\\Client::publish",
+            topic,
+            payload,
+            qos,
+            retain,
+            properties,
+        )?;
         let conn = self.connection()?;
         let pkid = conn
             .publish(
@@ -306,16 +361,22 @@ impl Client {
     }
 
     /// Queues a publish and returns at once; flush() waits for it.
-    #[php(defaults(qos = 0, retain = false))]
     pub fn publish_async(
         &self,
         topic: &Zval,
         payload: &Zval,
-        qos: i64,
-        retain: bool,
-        properties: Option<&ZendHashTable>,
+        qos: Option<&Zval>,
+        retain: Option<&Zval>,
+        properties: Option<&Zval>,
     ) -> PhpResult<()> {
-        let (topic, payload) = publish_args("publishAsync", topic, payload, properties)?;
+        let (topic, payload, qos, retain) = publish_args(
+            "Mqtt\\Client::publishAsync",
+            topic,
+            payload,
+            qos,
+            retain,
+            properties,
+        )?;
         let conn = self.connection()?;
         conn.publish_start(
             &topic,
@@ -332,8 +393,8 @@ impl Client {
     /// Waits until every queued publish completed; returns how many did. Throws when some could
     /// not complete, saying how many were lost.
     pub fn flush(&self, timeout: Option<&Zval>) -> PhpResult<i64> {
-        let limit = Self::timeout_arg(timeout, "Mqtt\\Client::flush(): Argument #1 ($timeout)")?
-            .unwrap_or(self.options.timeout);
+        let limit =
+            Self::timeout_arg(timeout, "Mqtt\\Client::flush")?.unwrap_or(self.options.timeout);
         let deadline = engine::wait::deadline_in(limit);
         let conn = self.conn.borrow().clone();
         if let Some(conn) = &conn {
@@ -379,19 +440,26 @@ impl Client {
     }
 
     /// Subscribes and returns the granted QoS.
-    #[php(defaults(qos = 0))]
     pub fn subscribe(
         &self,
-        filter: String,
-        qos: i64,
+        filter: &Zval,
+        qos: Option<&Zval>,
         callback: Option<&Zval>,
-        options: Option<&ZendHashTable>,
+        options: Option<&Zval>,
     ) -> PhpResult<i64> {
+        const SUBSCRIBE: &str = "Mqtt\\Client::subscribe";
+        let filter = convert::string(filter, Arg::new(SUBSCRIBE, 1, "filter"))?;
+        let qos = convert::or(qos, 0, Arg::new(SUBSCRIBE, 2, "qos"), convert::int)?;
         let cb = callable(
             callback,
             "Mqtt\\Client::subscribe(): Argument #3 ($callback)",
         )?;
-        no_properties(options, "subscription options")?;
+        no_properties(
+            options,
+            Arg::new(SUBSCRIBE, 4, "options"),
+            "subscription options",
+        )?;
+        let filter = valid_filter(&filter)?;
         let conn = self.connection()?;
         let granted = conn
             .subscribe(&filter, qos, self.options.timeout, &mut tick())
@@ -404,7 +472,9 @@ impl Client {
         Ok(granted as i64)
     }
 
-    pub fn unsubscribe(&self, filter: String) -> PhpResult<()> {
+    pub fn unsubscribe(&self, filter: &Zval) -> PhpResult<()> {
+        let filter = convert::string(filter, Arg::new("Mqtt\\Client::unsubscribe", 1, "filter"))?;
+        let filter = valid_filter(&filter)?;
         let conn = self.connection()?;
         conn.unsubscribe(&filter, self.options.timeout, &mut tick())
             .map_err(to_php)?;
@@ -454,8 +524,8 @@ impl Client {
     /// Runs the callbacks for what has arrived; when nothing has, waits up to `$timeout` seconds
     /// for the next message. Returns how many callbacks ran.
     pub fn r#loop(&self, timeout: Option<&Zval>) -> PhpResult<i64> {
-        let wait = Self::timeout_arg(timeout, "Mqtt\\Client::loop(): Argument #1 ($timeout)")?
-            .unwrap_or_default();
+        let arg = Arg::new("Mqtt\\Client::loop", 1, "timeout");
+        let wait = convert::seconds(convert::or(timeout, 0.0, arg, convert::float)?, arg)?;
         let conn = self.connection_for_events()?;
         self.exit.set(false);
         self.run_once(&conn, wait, &mut tick())
@@ -505,8 +575,8 @@ impl Client {
     /// The next message, without callbacks; null when none arrives within `$timeout` seconds
     /// (default: the client's `timeout` option).
     pub fn receive(&self, timeout: Option<&Zval>) -> PhpResult<Option<Message>> {
-        let wait = Self::timeout_arg(timeout, "Mqtt\\Client::receive(): Argument #1 ($timeout)")?
-            .unwrap_or(self.options.timeout);
+        let wait =
+            Self::timeout_arg(timeout, "Mqtt\\Client::receive")?.unwrap_or(self.options.timeout);
         let conn = self.connection_for_events()?;
         let m = conn.next_message(wait, &mut tick()).map_err(to_php)?;
         Ok(m.map(|m| Message::received(&conn, m)))

@@ -1,69 +1,243 @@
-//! Argument conversion with PHP's own (weak mode) rules where ext-php-rs is stricter: an int is a
-//! valid float, scalars are valid strings.
+//! Arguments as PHP treats them. ext-php-rs converts typed parameters by rules of its own (no
+//! numeric strings for an int, no int for a bool, and messages like "Invalid value given for
+//! argument `qos`"), so scalar parameters are taken as raw zvals and converted here: in coercive
+//! typing mode with the engine's own weak-mode conversions, under `declare(strict_types=1)` in the
+//! calling file with exact types only (an int for a float), and with PHP's TypeError messages.
+//!
+//! A null for a parameter that is not nullable is a TypeError in both modes, as for a userland
+//! function (PHP 8.1 only deprecates it for its own internal functions, and PHP 9 refuses it).
+
+use std::fmt;
+use std::ptr;
 
 use ext_php_rs::convert::IntoZval;
 use ext_php_rs::exception::PhpResult;
+use ext_php_rs::ffi::{self, zend_string, zval};
 use ext_php_rs::types::{ZendHashTable, Zval};
 
-use super::exceptions::type_error;
+use super::exceptions::{type_error, value_error};
 use crate::engine::value::Value;
 
-/// Bytes of a string argument (binary-safe); ints, floats and bools become strings as in PHP.
-pub fn bytes(zv: &Zval, what: &str) -> PhpResult<Vec<u8>> {
+extern "C" {
+    // The engine's weak-mode conversions of internal function arguments (Zend/zend_API.c), the
+    // ones zend_parse_parameters() uses. They read `arg` except zend_parse_arg_str_weak(), which
+    // converts it in place. `arg_num` only names the argument in the deprecation for a null,
+    // which never reaches them.
+    fn zend_parse_arg_long_weak(arg: *mut zval, dest: *mut ffi::zend_long, arg_num: u32) -> bool;
+    fn zend_parse_arg_double_weak(arg: *mut zval, dest: *mut f64, arg_num: u32) -> bool;
+    fn zend_parse_arg_str_weak(arg: *mut zval, dest: *mut *mut zend_string, arg_num: u32) -> bool;
+}
+
+/// One argument of one method, for messages: `Mqtt\Client::publish(): Argument #3 ($qos)`.
+#[derive(Clone, Copy, Debug)]
+pub struct Arg {
+    pub func: &'static str,
+    pub num: u32,
+    pub name: &'static str,
+}
+
+impl Arg {
+    pub const fn new(func: &'static str, num: u32, name: &'static str) -> Arg {
+        Arg { func, num, name }
+    }
+
+    /// PHP's TypeError: `... must be of type int, string given`.
+    pub fn type_error(self, ty: &str, given: &Zval) -> ext_php_rs::exception::PhpException {
+        type_error(format!(
+            "{self} must be of type {ty}, {} given",
+            type_name(given)
+        ))
+    }
+
+    /// PHP's ValueError for an argument: `... must be greater than or equal to 0`.
+    pub fn value_error(self, what: impl fmt::Display) -> ext_php_rs::exception::PhpException {
+        value_error(format!("{self} {what}"))
+    }
+}
+
+impl fmt::Display for Arg {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}(): Argument #{} (${})",
+            self.func, self.num, self.name
+        )
+    }
+}
+
+/// Whether the code calling the running method declares `strict_types=1`: the engine's
+/// ZEND_ARG_USES_STRICT_TYPES(). Only meaningful while that method's frame is the current one,
+/// that is before it runs any PHP code (a callback). A call from an internal function
+/// (call_user_func(), array_map()) is in coercive mode, as in PHP.
+pub fn strict_types() -> bool {
+    // SAFETY: the executor globals exist for the whole request, on this (the PHP) thread; the
+    // frames and functions they point to are the engine's, alive while the call runs, and are
+    // only read. Every pointer is checked for null before it is followed.
+    unsafe {
+        let Some(eg) = ffi::ext_php_rs_executor_globals().as_ref() else {
+            return false;
+        };
+        let Some(current) = eg.current_execute_data.as_ref() else {
+            return false;
+        };
+        let Some(caller) = current.prev_execute_data.as_ref() else {
+            return false;
+        };
+        let Some(func) = caller.func.as_ref() else {
+            return false;
+        };
+        func.common.fn_flags & ffi::ZEND_ACC_STRICT_TYPES != 0
+    }
+}
+
+/// Bytes of a `string` argument (binary-safe). Weak mode: ints, floats and bools become strings
+/// as in PHP, and so do objects with __toString().
+pub fn string(zv: &Zval, arg: Arg) -> PhpResult<Vec<u8>> {
     if let Some(s) = zv.zend_str() {
         return Ok(s.as_bytes().to_vec());
     }
+    if zv.is_null() || strict_types() || !(zv.is_scalar() || zv.is_object()) {
+        return Err(arg.type_error("string", zv));
+    }
+    // The conversion replaces the zval it is given: give it a counted copy of its own.
+    let mut copy = zv.shallow_clone();
+    let mut out: *mut zend_string = ptr::null_mut();
+    // SAFETY: `copy` is a valid zval this function owns (its reference is counted), so the engine
+    // may convert it in place: on success it holds the new string (the object's reference, if
+    // any, released) and `Drop` frees it; on failure it is left as it was.
+    let converted =
+        unsafe { zend_parse_arg_str_weak(ptr::from_mut(&mut copy).cast(), &mut out, arg.num) };
+    if converted {
+        if let Some(s) = copy.zend_str() {
+            return Ok(s.as_bytes().to_vec());
+        }
+    }
+    // A __toString() that threw: its exception is pending, and this one is not thrown over it.
+    Err(arg.type_error("string", zv))
+}
+
+/// An `int` argument.
+pub fn int(zv: &Zval, arg: Arg) -> PhpResult<i64> {
     if let Some(i) = zv.long() {
-        return Ok(i.to_string().into_bytes());
+        return Ok(i);
     }
-    if let Some(f) = zv.double() {
-        return Ok(php_float(f).into_bytes());
+    if zv.is_null() || strict_types() || !zv.is_scalar() {
+        return Err(arg.type_error("int", zv));
     }
-    if let Some(b) = zv.bool() {
-        return Ok(if b { b"1".to_vec() } else { Vec::new() });
-    }
-    if zv.is_null() {
-        return Err(type_error(format!(
-            "{what} must be of type string, null given"
-        )));
-    }
-    Err(type_error(format!(
-        "{what} must be of type string, {} given",
-        type_name(zv)
-    )))
-}
-
-fn php_float(f: f64) -> String {
-    if f.fract() == 0.0 && f.abs() < 1e15 {
-        format!("{}", f as i64)
+    let mut out: ffi::zend_long = 0;
+    // SAFETY: the engine only reads the zval (a numeric string, a float or a bool here) and
+    // writes the result to `out`; it may raise a deprecation ("Implicit conversion from float
+    // 1.5 to int loses precision"), as it does for its own functions.
+    let converted =
+        unsafe { zend_parse_arg_long_weak(ptr::from_ref(zv).cast_mut().cast(), &mut out, arg.num) };
+    if converted {
+        Ok(out)
     } else {
-        format!("{f}")
+        Err(arg.type_error("int", zv))
     }
 }
 
-/// A float argument; ints are accepted as PHP does.
-pub fn float(zv: &Zval, what: &str) -> PhpResult<f64> {
+fn float_typed(zv: &Zval, arg: Arg, ty: &str) -> PhpResult<f64> {
     if let Some(f) = zv.double() {
         return Ok(f);
     }
     if let Some(i) = zv.long() {
-        return Ok(i as f64);
+        return Ok(i as f64); // in strict mode too
     }
-    Err(type_error(format!(
-        "{what} must be of type float, {} given",
-        type_name(zv)
-    )))
+    if zv.is_null() || strict_types() || !zv.is_scalar() {
+        return Err(arg.type_error(ty, zv));
+    }
+    let mut out = 0.0;
+    // SAFETY: the engine only reads the zval (a numeric string or a bool here) and writes the
+    // result to `out`.
+    let converted = unsafe {
+        zend_parse_arg_double_weak(ptr::from_ref(zv).cast_mut().cast(), &mut out, arg.num)
+    };
+    if converted {
+        Ok(out)
+    } else {
+        Err(arg.type_error(ty, zv))
+    }
 }
 
-pub fn opt_float(zv: Option<&Zval>, what: &str) -> PhpResult<Option<f64>> {
+/// A `float` argument; an int is one in both modes.
+pub fn float(zv: &Zval, arg: Arg) -> PhpResult<f64> {
+    float_typed(zv, arg, "float")
+}
+
+/// A `bool` argument. Weak mode: ints, floats and strings by PHP's truthiness.
+pub fn bool(zv: &Zval, arg: Arg) -> PhpResult<bool> {
+    if let Some(b) = zv.bool() {
+        return Ok(b);
+    }
+    if zv.is_null() || strict_types() {
+        return Err(arg.type_error("bool", zv));
+    }
+    if let Some(i) = zv.long() {
+        Ok(i != 0)
+    } else if let Some(f) = zv.double() {
+        Ok(f != 0.0) // NAN is true, as in PHP
+    } else if let Some(s) = zv.zend_str() {
+        Ok(!matches!(s.as_bytes(), b"" | b"0"))
+    } else {
+        Err(arg.type_error("bool", zv))
+    }
+}
+
+/// An `array` argument (no coercion in either mode).
+pub fn array(zv: &Zval, arg: Arg) -> PhpResult<&ZendHashTable> {
+    zv.array().ok_or_else(|| arg.type_error("array", zv))
+}
+
+/// An optional argument that is not nullable (`int $qos = 0`): omitted, it is `default`;
+/// an explicit null is a TypeError like any other wrong type.
+pub fn or<'a, T>(
+    zv: Option<&'a Zval>,
+    default: T,
+    arg: Arg,
+    convert: impl FnOnce(&'a Zval, Arg) -> PhpResult<T>,
+) -> PhpResult<T> {
+    match zv {
+        None => Ok(default),
+        Some(zv) => convert(zv, arg),
+    }
+}
+
+/// A `?float` argument: omitted or null is None.
+pub fn opt_float(zv: Option<&Zval>, arg: Arg) -> PhpResult<Option<f64>> {
     match zv {
         None => Ok(None),
         Some(z) if z.is_null() => Ok(None),
-        Some(z) => float(z, what).map(Some),
+        Some(z) => float_typed(z, arg, "?float").map(Some),
     }
 }
 
-pub fn type_name(zv: &Zval) -> &'static str {
+/// A number of seconds to wait, as an argument: finite and >= 0, a ValueError worded as PHP
+/// words those; a huge one is a very long wait (clamped so that no deadline overflows).
+pub fn seconds(secs: f64, arg: Arg) -> PhpResult<std::time::Duration> {
+    if !secs.is_finite() {
+        let shown = if secs.is_nan() {
+            "NAN"
+        } else if secs > 0.0 {
+            "INF"
+        } else {
+            "-INF"
+        };
+        return Err(arg.value_error(format_args!("must be a finite number, {shown} given")));
+    }
+    if secs < 0.0 {
+        return Err(arg.value_error("must be greater than or equal to 0"));
+    }
+    Ok(std::time::Duration::from_secs_f64(
+        secs.min(crate::engine::options::MAX_SECONDS),
+    ))
+}
+
+/// The type a TypeError names: `int`, `string`, `null`, or the class of an object.
+pub fn type_name(zv: &Zval) -> String {
+    if let Some(o) = zv.object() {
+        return o.get_class_entry().name().unwrap_or("object").to_string();
+    }
     if zv.is_null() {
         "null"
     } else if zv.is_bool() {
@@ -76,11 +250,10 @@ pub fn type_name(zv: &Zval) -> &'static str {
         "string"
     } else if zv.is_array() {
         "array"
-    } else if zv.is_object() {
-        "object"
     } else {
         "resource"
     }
+    .to_string()
 }
 
 /// The engine's picture of a PHP value (for option arrays).
@@ -98,7 +271,15 @@ pub fn value(zv: &Zval) -> Value {
     } else if let Some(a) = zv.array() {
         Value::Array(pairs(a))
     } else {
-        Value::Other(type_name(zv))
+        Value::Other(static_type_name(zv))
+    }
+}
+
+fn static_type_name(zv: &Zval) -> &'static str {
+    if zv.is_object() {
+        "object"
+    } else {
+        "resource"
     }
 }
 

@@ -3,9 +3,9 @@
 use ext_php_rs::binary::Binary;
 use ext_php_rs::flags::ClassFlags;
 use ext_php_rs::prelude::*;
-use ext_php_rs::types::{ZendHashTable, Zval};
+use ext_php_rs::types::Zval;
 
-use super::convert;
+use super::convert::{self, Arg};
 use super::exceptions::{to_php, value_error};
 use std::sync::{Arc, Weak};
 
@@ -55,20 +55,28 @@ impl Drop for Message {
 
 #[php_impl]
 impl Message {
-    #[php(defaults(qos = 0, retain = false))]
     pub fn __construct(
         topic: &Zval,
         payload: Option<&Zval>,
-        qos: i64,
-        retain: bool,
-        properties: Option<&ZendHashTable>,
+        qos: Option<&Zval>,
+        retain: Option<&Zval>,
+        properties: Option<&Zval>,
     ) -> PhpResult<Self> {
-        let topic = convert::bytes(topic, "Mqtt\\Message::__construct(): Argument #1 ($topic)")?;
-        let topic = topic::validate_topic(&topic).map_err(to_php)?.to_string();
-        let payload = match payload {
-            Some(p) => convert::bytes(p, "Mqtt\\Message::__construct(): Argument #2 ($payload)")?,
-            None => Vec::new(),
+        const NEW: &str = "Mqtt\\Message::__construct";
+        let topic = convert::string(topic, Arg::new(NEW, 1, "topic"))?;
+        let payload = convert::or(
+            payload,
+            Vec::new(),
+            Arg::new(NEW, 2, "payload"),
+            convert::string,
+        )?;
+        let qos = convert::or(qos, 0, Arg::new(NEW, 3, "qos"), convert::int)?;
+        let retain = convert::or(retain, false, Arg::new(NEW, 4, "retain"), convert::bool)?;
+        let properties = match properties {
+            Some(p) => Some(convert::array(p, Arg::new(NEW, 5, "properties"))?),
+            None => None,
         };
+        let topic = topic::validate_topic(&topic).map_err(to_php)?.to_string();
         if !(0..=2).contains(&qos) {
             return Err(value_error(format!("qos must be 0, 1 or 2, {qos} given")));
         }
@@ -86,9 +94,16 @@ impl Message {
         })
     }
 
-    /// Whether `$topic` matches the subscription filter `$filter` by MQTT rules.
-    pub fn topic_matches(filter: &str, topic: &str) -> bool {
-        topic::topic_matches(filter, topic)
+    /// Whether `$topic` matches the subscription filter `$filter` by MQTT rules. An invalid
+    /// filter, or a topic that is no topic name (wildcards, empty), is a \ValueError: no message
+    /// can have such a topic, and no subscription such a filter.
+    pub fn topic_matches(filter: &Zval, topic: &Zval) -> PhpResult<bool> {
+        const MATCHES: &str = "Mqtt\\Message::topicMatches";
+        let filter = convert::string(filter, Arg::new(MATCHES, 1, "filter"))?;
+        let topic = convert::string(topic, Arg::new(MATCHES, 2, "topic"))?;
+        let filter = topic::validate_filter_bytes(&filter).map_err(to_php)?;
+        let topic = topic::validate_topic(&topic).map_err(to_php)?;
+        Ok(topic::topic_matches(filter, topic))
     }
 
     #[php(getter)]

@@ -1,8 +1,10 @@
 //! The PHP layer: classes over the engine, module hooks, php.ini and phpinfo.
 
+pub mod callback;
 pub mod client;
 pub mod convert;
 pub mod exceptions;
+pub mod handlers;
 pub mod ini;
 pub mod interrupt;
 pub mod message;
