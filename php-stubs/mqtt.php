@@ -81,25 +81,27 @@ final class Client
      * | `clean_session`       | bool           | true                           | MQTT 3.1.1 clean session / MQTT 5 clean start |
      * | `session_expiry`      | int            | 0                              | MQTT 5 session expiry interval, seconds |
      * | `connect_timeout`     | float          | 10.0 (ini mqtt.default_connect_timeout) | connect() gives up after this many seconds |
-     * | `timeout`             | float          | 10.0 (ini mqtt.default_timeout) | every other blocking call gives up after this many seconds |
+     * | `timeout`             | float          | 10.0 (ini mqtt.default_timeout) | every other blocking call gives up after this many seconds; belongs to this client object, also when it shares a persistent connection |
      * | `will`                | array          | none                           | last will: `topic` (required), `payload`, `qos`, `retain`, `properties` |
      * | `tls`                 | bool or array  | false (true for mqtts / wss)   | true, or `ca_file`, `cert_file`, `key_file`, `verify_peer` (default true), `server_name`, `alpn` |
      * | `servers`             | list of string | none                           | failover URIs, tried in order on connect and reconnect |
-     * | `reconnect`           | bool           | true                           | reconnect with exponential backoff after a lost connection, resubscribing |
+     * | `reconnect`           | bool           | true                           | reconnect with exponential backoff (with jitter) after a lost connection, resubscribing; the delay starts over only after a connection stayed up 10 s |
      * | `reconnect_delay`     | float          | 0.1                            | first backoff delay, seconds |
      * | `reconnect_max_delay` | float          | 30.0                           | largest backoff delay, seconds (not below `reconnect_delay`) |
      * | `max_inflight`        | int            | 100                            | unacknowledged QoS 1/2 publishes in flight, 1..65535 |
-     * | `max_packet_size`     | int            | 262144 (256 KiB)               | largest incoming packet, bytes; a larger one ends the connection with an error instead of growing memory (outgoing: 256 MiB) |
-     * | `ack`                 | string         | 'auto'                         | 'auto' acknowledges QoS 1/2 messages on receipt; 'manual' only once the callback that handled the message returned without throwing, or on {@see Client::ack()} |
+     * | `max_packet_size`     | int            | 262144 (256 KiB)               | largest incoming packet, bytes; a larger one ends the connection for good (no reconnect: it would come again), {@see Client::onDisconnect()} gets the reason and the next call throws it (outgoing: 256 MiB, header included) |
+     * | `ack`                 | string         | 'auto'                         | 'auto' acknowledges QoS 1/2 messages on receipt; 'manual' only once the callback that handled the message returned without throwing, or on {@see Client::ack()}; acknowledgements go out as handlers return, and disconnect() sends those still owed first |
      * | `persistent`          | bool or string | false                          | keep the connection open across requests of this worker process (PHP-FPM), like phpredis pconnect; a string names the connection |
      * | `logger`              | object         | none                           | any PSR-3 logger (an object with `log($level, $message, array $context)`) |
      * | `properties`          | array          | []                             | MQTT 5 CONNECT properties |
      *
      * A persistent connection is keyed by host, port, user name, client id and the persistent
      * name: a later request of the same worker that builds an equal client gets the open
-     * connection (with its session and subscriptions) without a new CONNECT, provided password,
-     * will, `ack`, `clean_session`, `keep_alive`, `max_inflight`, `max_packet_size` and
-     * `reconnect` match too (otherwise the old connection is closed and a new one opened).
+     * connection (with its session and subscriptions) without a new CONNECT, provided every
+     * connection setting matches too: password, will, `protocol`, `ack`, `clean_session`,
+     * `session_expiry`, `keep_alive`, `reconnect`, `reconnect_delay`, `reconnect_max_delay`,
+     * `max_inflight` and `max_packet_size` (otherwise the old connection is closed and a new one
+     * opened). `timeout` and `connect_timeout` are not part of it: each client keeps its own.
      * Callbacks never outlive the request that set them.
      *
      * Not built yet in this version (each raises \ValueError saying so when set to a value that
@@ -157,9 +159,11 @@ final class Client
      * @param array<string, mixed> $properties MQTT 5 publish properties (see {@see Message::$properties})
      * @return int 0 for QoS 0, the packet id for QoS 1 and 2
      *
-     * @throws \ValueError on an invalid topic, a qos outside 0..2 or a payload above the maximum packet size
+     * @throws \ValueError on an invalid topic, a qos outside 0..2, or a message that does not fit in
+     *   an MQTT packet of at most 256 MiB (topic, packet id and header included); nothing is sent
      * @throws ConnectionException when not connected or the connection is lost
      * @throws TimeoutException when the acknowledgement does not arrive within the `timeout` option
+     *   (the message says whether it was sent at all)
      * @throws ProtocolException when the broker rejects the message (MQTT 5 reason code >= 0x80; getCode() is it)
      */
     public function publish(string $topic, string $payload, int $qos = 0, bool $retain = false, array $properties = []): int {}
