@@ -20,6 +20,7 @@ use super::interrupt;
 use super::message::Message;
 use super::persistent;
 use crate::engine::batch::{Batch, Totals};
+use crate::engine::features;
 use crate::engine::{self, topic, Connection, Error, ErrorKind, Event, Options};
 
 type Callback = Rc<callback::Callback>;
@@ -63,9 +64,7 @@ fn callable(cb: Option<&Zval>, what: &str) -> PhpResult<Option<Callback>> {
 fn no_properties(p: Option<&Zval>, arg: Arg, what: &str) -> PhpResult<()> {
     let Some(p) = p else { return Ok(()) };
     if !convert::array(p, arg)?.is_empty() {
-        return Err(value_error(format!(
-            "{what} need MQTT 5, which is not supported yet"
-        )));
+        return Err(to_php(features::MQTT5.missing(what)));
     }
     Ok(())
 }

@@ -81,7 +81,9 @@ impl Message {
             return Err(value_error(format!("qos must be 0, 1 or 2, {qos} given")));
         }
         if properties.is_some_and(|p| !p.is_empty()) {
-            return Err(value_error("MQTT 5 properties are not supported yet"));
+            return Err(to_php(
+                crate::engine::features::MQTT5.missing("Message properties"),
+            ));
         }
         Ok(Message {
             topic,

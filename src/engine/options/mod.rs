@@ -5,9 +5,15 @@ use std::fmt;
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::Duration;
 
-use bytes::Bytes;
+mod uri;
+mod will;
+
+pub use uri::{parse_endpoint, Endpoint};
+use will::parse_will;
+pub use will::Will;
 
 use super::error::{Error, Result};
+use super::features::{self, Feature};
 use super::topic;
 use super::value::Value;
 
@@ -31,14 +37,6 @@ impl fmt::Debug for Secret {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("<hidden>")
     }
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct Will {
-    pub topic: String,
-    pub payload: Bytes,
-    pub qos: u8,
-    pub retain: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -108,11 +106,12 @@ pub const KNOWN_KEYS: &[&str] = &[
     "properties",
 ];
 
-const NOT_BUILT: &[(&str, &str)] = &[
-    ("tls", "TLS is not supported yet"),
-    ("servers", "failover server lists are not supported yet"),
-    ("properties", "MQTT 5 properties are not supported yet"),
-    ("logger", "loggers are not supported yet"),
+/// Options that need an optional feature (see `features.rs`).
+const NEEDS_FEATURE: &[(&str, Feature)] = &[
+    ("tls", features::TLS),
+    ("servers", features::FAILOVER),
+    ("properties", features::MQTT5),
+    ("logger", features::LOGGER),
 ];
 
 pub const MAX_PACKET_SIZE_IN: usize = 256 * 1024;
@@ -226,167 +225,6 @@ fn check_string_field(key: &str, s: &str) -> Result<()> {
     topic::check_utf8_string(&format!("option \"{key}\""), s)
 }
 
-/// The parts of a `mqtt://user:pass@host:port` URI or of a plain host name.
-#[derive(Debug, PartialEq)]
-pub struct Endpoint {
-    pub host: String,
-    pub port: Option<u16>,
-    pub username: Option<String>,
-    pub password: Option<String>,
-}
-
-fn percent_decode(s: &str) -> Result<String> {
-    let b = s.as_bytes();
-    let mut out = Vec::with_capacity(b.len());
-    let mut i = 0;
-    while i < b.len() {
-        if b[i] == b'%' {
-            let hex = s
-                .get(i + 1..i + 3)
-                .and_then(|h| u8::from_str_radix(h, 16).ok());
-            out.push(hex.ok_or_else(|| Error::invalid("host URI has a bad %-escape"))?);
-            i += 3;
-        } else {
-            out.push(b[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).map_err(|_| Error::invalid("host URI credentials must be UTF-8"))
-}
-
-pub fn parse_endpoint(host: &str) -> Result<Endpoint> {
-    // A NUL byte or a control character cannot be part of a host name or a URI (and a NUL would
-    // cut the name short where it reaches C).
-    if let Some(c) = host.chars().find(|c| c.is_control()) {
-        let why = topic::forbidden_char(c).unwrap_or("a control character");
-        return Err(Error::invalid(format!(
-            "host must not contain {why} (U+{:04X})",
-            c as u32
-        )));
-    }
-    let Some((scheme, rest)) = host.split_once("://") else {
-        if host.is_empty() {
-            return Err(Error::invalid("host must not be empty"));
-        }
-        if host.contains(['/', '@', ' ']) {
-            return Err(Error::invalid(format!(
-                "host \"{host}\" is neither a host name nor a URI"
-            )));
-        }
-        let host = host.trim_start_matches('[').trim_end_matches(']');
-        return Ok(Endpoint {
-            host: host.to_string(),
-            port: None,
-            username: None,
-            password: None,
-        });
-    };
-    match scheme.to_ascii_lowercase().as_str() {
-        "mqtt" | "tcp" => {}
-        "mqtts" | "ssl" => {
-            return Err(Error::invalid(
-                "mqtts:// needs TLS, which is not supported yet",
-            ))
-        }
-        "ws" | "wss" => {
-            return Err(Error::invalid(
-                "WebSockets (ws://, wss://) are not supported yet",
-            ))
-        }
-        other => return Err(Error::invalid(format!("unknown URI scheme \"{other}\""))),
-    }
-    let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
-    if rest.len() > authority.len() && !rest[authority.len()..].trim_start_matches('/').is_empty() {
-        return Err(Error::invalid("an mqtt:// URI takes no path or query"));
-    }
-    let (userinfo, hostport) = match authority.rsplit_once('@') {
-        Some((u, h)) => (Some(u), h),
-        None => (None, authority),
-    };
-    let (username, password) = match userinfo {
-        None => (None, None),
-        Some(u) => match u.split_once(':') {
-            Some((user, pass)) => (Some(percent_decode(user)?), Some(percent_decode(pass)?)),
-            None => (Some(percent_decode(u)?), None),
-        },
-    };
-    let (h, port) = if let Some(v6) = hostport.strip_prefix('[') {
-        let (h, after) = v6
-            .split_once(']')
-            .ok_or_else(|| Error::invalid("bad IPv6 address in URI"))?;
-        (h, after.strip_prefix(':'))
-    } else {
-        match hostport.rsplit_once(':') {
-            Some((h, p)) => (h, Some(p)),
-            None => (hostport, None),
-        }
-    };
-    if h.is_empty() {
-        return Err(Error::invalid("host URI has no host"));
-    }
-    let port = match port {
-        None => None,
-        Some(p) => Some(
-            p.parse::<u16>()
-                .ok()
-                .filter(|p| *p != 0)
-                .ok_or_else(|| Error::invalid(format!("bad port \"{p}\" in host URI")))?,
-        ),
-    };
-    Ok(Endpoint {
-        host: h.to_string(),
-        port,
-        username,
-        password,
-    })
-}
-
-fn parse_will(v: &Value) -> Result<Will> {
-    let Value::Array(pairs) = v else {
-        return Err(bad(
-            "will",
-            &format!("must be array, {} given", v.type_name()),
-        ));
-    };
-    let (mut topic, mut payload, mut qos, mut retain) = (None, Bytes::new(), 0u8, false);
-    for (k, v) in pairs {
-        match k.as_str() {
-            "topic" => {
-                let Value::Str(t) = v else {
-                    return Err(bad("will", "topic must be string"));
-                };
-                topic = Some(
-                    topic::validate_topic(t)
-                        .map_err(|e| bad("will", &e.message))?
-                        .to_string(),
-                );
-            }
-            "payload" => match v {
-                Value::Str(p) => payload = Bytes::from(p.clone()),
-                _ => return Err(bad("will", "payload must be string")),
-            },
-            "qos" => qos = as_int("will.qos", v, 0, 2)? as u8,
-            "retain" => retain = as_bool("will.retain", v)?,
-            "properties" => {
-                if !matches!(v, Value::Array(a) if a.is_empty()) {
-                    return Err(bad(
-                        "will",
-                        "properties need MQTT 5, which is not supported yet",
-                    ));
-                }
-            }
-            other => return Err(bad("will", &format!("has unknown key \"{other}\""))),
-        }
-    }
-    let topic = topic.ok_or_else(|| bad("will", "needs a topic"))?;
-    Ok(Will {
-        topic,
-        payload,
-        qos,
-        retain,
-    })
-}
-
 impl Options {
     /// Builds options from the constructor's arguments. `pairs` is the `$options` array.
     pub fn parse(
@@ -432,11 +270,11 @@ impl Options {
         let mut client_id = None;
         for (key, v) in pairs {
             let key = key.as_str();
-            if let Some((_, why)) = NOT_BUILT.iter().find(|(k, _)| *k == key) {
+            if let Some((_, feature)) = NEEDS_FEATURE.iter().find(|(k, f)| *k == key && !f.built) {
                 let off = matches!(v, Value::Null | Value::Bool(false))
                     || matches!(v, Value::Array(a) if a.is_empty());
                 if !off {
-                    return Err(bad(key, why));
+                    return Err(feature.missing(&format!("option \"{key}\"")));
                 }
                 continue;
             }
@@ -458,7 +296,10 @@ impl Options {
                 }
                 "protocol" => match as_int(key, v, 4, 5)? {
                     4 => o.protocol = Protocol::V311,
-                    _ => return Err(bad(key, "MQTT 5 (Client::MQTT_5) is not supported yet")),
+                    _ => {
+                        return Err(features::MQTT5
+                            .missing("option \"protocol\" => Client::MQTT_5 (protocol 5)"))
+                    }
                 },
                 "keep_alive" => {
                     o.keep_alive = Duration::from_secs(as_int(key, v, 0, 65535)? as u64)
@@ -466,7 +307,7 @@ impl Options {
                 "clean_session" => o.clean_session = as_bool(key, v)?,
                 "session_expiry" => {
                     if as_int(key, v, 0, u32::MAX as i64)? != 0 {
-                        return Err(bad(key, "needs MQTT 5, which is not supported yet"));
+                        return Err(features::MQTT5.missing("option \"session_expiry\""));
                     }
                 }
                 "connect_timeout" => o.connect_timeout = as_seconds(key, v, false)?,

@@ -1,0 +1,112 @@
+//! The broker's address: a host name, or a `mqtt://user:pass@host:port` URI.
+
+use super::super::error::{Error, Result};
+use super::super::features;
+use super::super::topic;
+
+/// The parts of a `mqtt://user:pass@host:port` URI or of a plain host name.
+#[derive(Debug, PartialEq)]
+pub struct Endpoint {
+    pub host: String,
+    pub port: Option<u16>,
+    pub username: Option<String>,
+    pub password: Option<String>,
+}
+
+fn percent_decode(s: &str) -> Result<String> {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'%' {
+            let hex = s
+                .get(i + 1..i + 3)
+                .and_then(|h| u8::from_str_radix(h, 16).ok());
+            out.push(hex.ok_or_else(|| Error::invalid("host URI has a bad %-escape"))?);
+            i += 3;
+        } else {
+            out.push(b[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).map_err(|_| Error::invalid("host URI credentials must be UTF-8"))
+}
+
+pub fn parse_endpoint(host: &str) -> Result<Endpoint> {
+    // A NUL byte or a control character cannot be part of a host name or a URI (and a NUL would
+    // cut the name short where it reaches C).
+    if let Some(c) = host.chars().find(|c| c.is_control()) {
+        let why = topic::forbidden_char(c).unwrap_or("a control character");
+        return Err(Error::invalid(format!(
+            "host must not contain {why} (U+{:04X})",
+            c as u32
+        )));
+    }
+    let Some((scheme, rest)) = host.split_once("://") else {
+        if host.is_empty() {
+            return Err(Error::invalid("host must not be empty"));
+        }
+        if host.contains(['/', '@', ' ']) {
+            return Err(Error::invalid(format!(
+                "host \"{host}\" is neither a host name nor a URI"
+            )));
+        }
+        let host = host.trim_start_matches('[').trim_end_matches(']');
+        return Ok(Endpoint {
+            host: host.to_string(),
+            port: None,
+            username: None,
+            password: None,
+        });
+    };
+    match scheme.to_ascii_lowercase().as_str() {
+        "mqtt" | "tcp" => {}
+        "mqtts" | "ssl" => return Err(features::TLS.missing("mqtts://")),
+        "ws" | "wss" => return Err(features::WEBSOCKETS.missing("ws:// or wss://")),
+        other => return Err(Error::invalid(format!("unknown URI scheme \"{other}\""))),
+    }
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
+    if rest.len() > authority.len() && !rest[authority.len()..].trim_start_matches('/').is_empty() {
+        return Err(Error::invalid("an mqtt:// URI takes no path or query"));
+    }
+    let (userinfo, hostport) = match authority.rsplit_once('@') {
+        Some((u, h)) => (Some(u), h),
+        None => (None, authority),
+    };
+    let (username, password) = match userinfo {
+        None => (None, None),
+        Some(u) => match u.split_once(':') {
+            Some((user, pass)) => (Some(percent_decode(user)?), Some(percent_decode(pass)?)),
+            None => (Some(percent_decode(u)?), None),
+        },
+    };
+    let (h, port) = if let Some(v6) = hostport.strip_prefix('[') {
+        let (h, after) = v6
+            .split_once(']')
+            .ok_or_else(|| Error::invalid("bad IPv6 address in URI"))?;
+        (h, after.strip_prefix(':'))
+    } else {
+        match hostport.rsplit_once(':') {
+            Some((h, p)) => (h, Some(p)),
+            None => (hostport, None),
+        }
+    };
+    if h.is_empty() {
+        return Err(Error::invalid("host URI has no host"));
+    }
+    let port = match port {
+        None => None,
+        Some(p) => Some(
+            p.parse::<u16>()
+                .ok()
+                .filter(|p| *p != 0)
+                .ok_or_else(|| Error::invalid(format!("bad port \"{p}\" in host URI")))?,
+        ),
+    };
+    Ok(Endpoint {
+        host: h.to_string(),
+        port,
+        username,
+        password,
+    })
+}
