@@ -137,10 +137,6 @@ impl Driver {
         let mut sent = 0;
         let mut finished = false;
         let mut more = false;
-        // With publishes in flight, wait until a few places are free and fill them in one write:
-        // fewer, larger writes cost the broker less per message than one write per PUBACK.
-        let (free, inflight) = self.proto.window();
-        let gather = inflight > 0 && free < (self.options.max_inflight / 4).clamp(1, 8);
         loop {
             let next = {
                 let mut st = self.shared.lock();
@@ -148,9 +144,7 @@ impl Driver {
                     Some(ack)
                 } else {
                     match st.outbox.front() {
-                        Some((_, r))
-                            if !r.needs_window() || (!gather && self.proto.window_open()) =>
-                        {
+                        Some((_, r)) if !r.needs_window() || self.proto.window_open() => {
                             st.outbox.pop_front().map(|(_, r)| r)
                         }
                         _ => None,

@@ -165,12 +165,6 @@ impl V4 {
             && self.eventloop.state.collision.is_none()
     }
 
-    /// Free places in the window, and how many publishes are in flight.
-    pub fn window(&self) -> (u16, u16) {
-        let inflight = self.eventloop.state.inflight();
-        (self.max_inflight.saturating_sub(inflight), inflight)
-    }
-
     /// Whether a PINGREQ is waiting for its PINGRESP (reading must go on even with a full inbox).
     pub fn awaiting_pong(&self) -> bool {
         self.eventloop.state.await_pingresp
