@@ -225,3 +225,58 @@ fn tick_errors_end_a_wait() {
     assert_eq!(e.kind, ErrorKind::Interrupted);
     assert!(t.elapsed() < Duration::from_secs(1));
 }
+
+#[test]
+fn notices_report_completion_as_events_and_the_wake_fd_is_readable_while_events_wait() {
+    let broker = Broker::start();
+    let c = connect(broker.port, vec![]);
+    let fd = c.wake_fd().unwrap();
+    let readable = |fd: i32| {
+        let mut p = libc::pollfd {
+            fd,
+            events: libc::POLLIN,
+            revents: 0,
+        };
+        // SAFETY: polls one live pollfd for at most 0 ms.
+        unsafe { libc::poll(&mut p, 1, 0) == 1 }
+    };
+    assert!(readable(fd), "the \"connected\" event waits");
+    while c.next_event(None, &mut ok()).unwrap().is_some() {}
+    assert!(!readable(fd), "nothing waits any more");
+    c.subscribe_notify("n/#", 1, 7).unwrap();
+    c.publish_notify(b"n/a", Bytes::from_static(b"x"), 1, false, 8, T, &mut ok())
+        .unwrap();
+    let mut done = Vec::new();
+    let mut messages = 0;
+    let until = Instant::now() + Duration::from_secs(5);
+    while (done.len() < 2 || messages < 1) && Instant::now() < until {
+        match c
+            .next_event(Some(Duration::from_millis(100)), &mut ok())
+            .unwrap()
+        {
+            Some(Event::Done { tag, result }) => done.push((tag, result.is_ok())),
+            Some(Event::Message(_)) => messages += 1,
+            _ => {}
+        }
+        if c.has_events() {
+            assert!(readable(fd), "events wait: the descriptor is readable");
+        }
+    }
+    assert_eq!(done, vec![(7, true), (8, true)]);
+    assert_eq!(messages, 1);
+    assert!(!readable(fd), "inbox drained: not readable");
+    c.unsubscribe_notify("n/#", 9).unwrap();
+    let ev = c
+        .next_event(Some(Duration::from_secs(5)), &mut ok())
+        .unwrap();
+    assert!(
+        matches!(
+            ev,
+            Some(Event::Done {
+                tag: 9,
+                result: Ok(_)
+            })
+        ),
+        "{ev:?}"
+    );
+}

@@ -18,7 +18,7 @@ use super::protocol::Request;
 use super::runtime;
 use super::shared::{Shared, State};
 use super::topic;
-use super::tracker::{EntryId, Kind, Outcome, Reply};
+use super::tracker::{EntryId, Kind, Notice, Outcome, Reply, SessionChange};
 use super::wait::{self, deadline_in, SpinPolicy};
 
 pub use super::shared::{Link, Stats};
@@ -371,6 +371,78 @@ impl Connection {
             retain,
         };
         self.submit(Kind::Publish { qos }, Some(reply), request)
+    }
+
+    /// Queues a publish whose completion arrives as `Event::Done { tag }` (QoS 0 once written,
+    /// QoS 1/2 once acknowledged) and returns at once, unless the outbox is full.
+    #[allow(clippy::too_many_arguments)]
+    pub fn publish_notify(
+        &self,
+        topic: &[u8],
+        payload: Bytes,
+        qos: i64,
+        retain: bool,
+        tag: u64,
+        timeout: Duration,
+        tick: Tick,
+    ) -> Result<()> {
+        let reply = Reply::Notice(Notice {
+            tag,
+            change: SessionChange::None,
+        });
+        self.queue_publish(topic, payload, qos, retain, reply, timeout, tick)?;
+        self.runtime.touch();
+        Ok(())
+    }
+
+    /// Queues a subscription whose SUBACK arrives as `Event::Done { tag }` with
+    /// `Outcome::Subscribed`; returns at once.
+    pub fn subscribe_notify(&self, filter: &str, qos: i64, tag: u64) -> Result<()> {
+        self.guard()?;
+        topic::validate_filter(filter)?;
+        let qos = check_qos(qos)?;
+        let reply = Reply::Notice(Notice {
+            tag,
+            change: SessionChange::Subscribed(filter.to_string(), qos),
+        });
+        let request = Request::Subscribe {
+            filters: vec![(filter.to_string(), qos)],
+        };
+        self.submit(Kind::Subscribe, Some(reply), request)?;
+        Ok(())
+    }
+
+    /// Queues an unsubscription whose UNSUBACK arrives as `Event::Done { tag }`; returns at once.
+    pub fn unsubscribe_notify(&self, filter: &str, tag: u64) -> Result<()> {
+        self.guard()?;
+        topic::validate_filter(filter)?;
+        let reply = Reply::Notice(Notice {
+            tag,
+            change: SessionChange::Unsubscribed(filter.to_string()),
+        });
+        let request = Request::Unsubscribe {
+            filter: filter.to_string(),
+        };
+        self.submit(Kind::Unsubscribe, Some(reply), request)?;
+        Ok(())
+    }
+
+    /// A descriptor that is readable while events wait in the inbox, for event loops
+    /// (pecl/event, stream_select) that drive `next_event()` themselves.
+    pub fn wake_fd(&self) -> Result<std::os::fd::RawFd> {
+        self.guard()?;
+        self.shared
+            .lock()
+            .inbox
+            .wake_fd()
+            .map_err(|e| Error::connection(format!("cannot create an event descriptor: {e}")))
+    }
+
+    /// Whether the driver queues log lines (`Event::Log`) for this connection.
+    pub fn set_logging(&self, on: bool) {
+        if !self.inherited() {
+            self.shared.lock().logging = on;
+        }
     }
 
     /// Subscribes and returns the granted QoS; a refusal is a `Protocol` error.

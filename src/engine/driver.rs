@@ -10,12 +10,12 @@ use tokio::time::Instant;
 use super::backoff::Backoff;
 use super::endpoint::Endpoints;
 use super::error::{Error, ErrorKind};
-use super::inbox::{Event as InboxEvent, Message};
+use super::inbox::{Event as InboxEvent, LogLevel, Message};
 use super::options::{AckMode, Options};
 use super::protocol::v4::V4;
 use super::protocol::{Event, Request};
 use super::shared::{Link, Shared, State};
-use super::tracker::{Ack, Kind};
+use super::tracker::{Ack, Kind, Outcome, SessionChange};
 
 /// Requests turned into packets before the driver flushes and looks at the network again.
 const SEND_BATCH: usize = 256;
@@ -59,6 +59,11 @@ impl Driver {
             let result = if self.proto.is_connected() {
                 self.turn(&mut stop).await
             } else {
+                let id = &self.options.client_id;
+                let to = self.endpoints.current();
+                self.shared.lock().log(LogLevel::Debug, || {
+                    format!("Client {id} sending CONNECT to {to}")
+                });
                 let attempt = tokio::select! {
                     r = self.proto.connect(self.endpoints.current()) => r,
                     _ = stopped(&mut stop) => break None,
@@ -82,6 +87,10 @@ impl Driver {
                         break end;
                     }
                     let delay = self.backoff.next_delay();
+                    let id = &self.options.client_id;
+                    self.shared.lock().log(LogLevel::Info, || {
+                        format!("Client {id} reconnecting in {:.1} s", delay.as_secs_f64())
+                    });
                     tokio::select! {
                         _ = tokio::time::sleep(delay) => {}
                         _ = stopped(&mut stop) => break None,
@@ -185,6 +194,13 @@ impl Driver {
 
     async fn on_connected(&mut self, session: bool) -> Result<(), Error> {
         self.backoff.connected();
+        let id = &self.options.client_id;
+        self.shared.lock().log(LogLevel::Debug, || {
+            format!(
+                "Client {id} received CONNACK (session present: {})",
+                session as u8
+            )
+        });
         self.ping_at =
             (!self.options.keep_alive.is_zero()).then(|| Instant::now() + self.options.keep_alive);
         {
@@ -243,6 +259,10 @@ impl Driver {
         if st.closing || !self.options.reconnect || error.kind == ErrorKind::Protocol {
             return Some(Some(error));
         }
+        let id = &self.options.client_id;
+        st.log(LogLevel::Error, || {
+            format!("Client {id}: {}", error.message)
+        });
         if st.link == Link::Up {
             st.link = Link::Reconnecting;
             st.inbox
@@ -274,6 +294,7 @@ impl Driver {
             error.clone()
         };
         st.tracker.fail_all(&closed);
+        Self::notices(&mut st);
         st.outbox.clear();
         st.closed_reason = Some(closed);
         if was_up {
@@ -295,6 +316,9 @@ impl Driver {
         }
         let mut st = self.shared.lock();
         for event in events {
+            if st.logging {
+                Self::log_event(&mut st, &self.options.client_id, &event, written);
+            }
             match event {
                 Event::Publish {
                     topic,
@@ -333,6 +357,7 @@ impl Driver {
             }
         }
         Self::restored(&mut st);
+        Self::notices(&mut st);
         let completed = st.tracker.take_completed();
         st.stats.published += completed.len() as u64;
         if st.report_published {
@@ -364,6 +389,58 @@ impl Driver {
         }
         st.stats.received += 1;
         st.inbox.push(InboxEvent::Message(m));
+    }
+
+    /// A debug line per packet, in libmosquitto's words.
+    fn log_event(st: &mut State, id: &str, event: &Event, written: bool) {
+        let line = match event {
+            Event::Publish {
+                topic,
+                payload,
+                qos,
+                retain,
+                dup,
+                pkid,
+            } => format!(
+                "Client {id} received PUBLISH (d{}, q{qos}, r{}, m{pkid}, '{topic}', ... ({} bytes))",
+                *dup as u8,
+                *retain as u8,
+                payload.len()
+            ),
+            Event::PubAck { pkid, .. } => format!("Client {id} received PUBACK (Mid: {pkid})"),
+            Event::PubRec { pkid, .. } => format!("Client {id} received PUBREC (Mid: {pkid})"),
+            Event::PubRel { pkid } => format!("Client {id} received PUBREL (Mid: {pkid})"),
+            Event::PubComp { pkid, .. } => format!("Client {id} received PUBCOMP (Mid: {pkid})"),
+            Event::SubAck { pkid, .. } => format!("Client {id} received SUBACK (Mid: {pkid})"),
+            Event::UnsubAck { pkid } => format!("Client {id} received UNSUBACK (Mid: {pkid})"),
+            Event::Sent(sent) if written => format!("Client {id} sending {sent:?}"),
+            Event::Sent(_) => return,
+        };
+        st.log(LogLevel::Debug, || line);
+    }
+
+    /// Requests queued with a notice that completed: the session learns what the broker
+    /// confirmed, and the caller gets an inbox event.
+    fn notices(st: &mut State) {
+        for (notice, result) in st.tracker.take_notices() {
+            match (&notice.change, &result) {
+                (SessionChange::Subscribed(filter, qos), Ok(Outcome::Subscribed { codes }))
+                    if codes.first().is_some_and(|c| *c < 0x80) =>
+                {
+                    let subs = &mut st.session.subscriptions;
+                    subs.retain(|(f, _)| f != filter);
+                    subs.push((filter.clone(), *qos));
+                }
+                (SessionChange::Unsubscribed(filter), Ok(_)) => {
+                    st.session.subscriptions.retain(|(f, _)| f != filter);
+                }
+                _ => {}
+            }
+            st.inbox.push(InboxEvent::Done {
+                tag: notice.tag,
+                result,
+            });
+        }
     }
 
     /// After a reconnect without session: "connected" is reported once the subscriptions are

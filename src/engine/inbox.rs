@@ -5,7 +5,10 @@ use std::collections::VecDeque;
 
 use bytes::Bytes;
 
+use std::os::fd::{AsRawFd, FromRawFd, OwnedFd, RawFd};
+
 use super::error::Error;
+use super::tracker::Outcome;
 
 /// A message received from the broker.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -36,6 +39,26 @@ pub enum Event {
     Published {
         pkid: u16,
     },
+    /// A request queued with a notice (`Reply::Notice`) completed or failed.
+    Done {
+        tag: u64,
+        result: Result<Outcome, Error>,
+    },
+    /// A line for a client's log (only while logging is on).
+    Log {
+        level: LogLevel,
+        message: String,
+    },
+}
+
+/// How much a log line matters (the levels of libmosquitto, which PSR-3 levels map onto).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum LogLevel {
+    Debug,
+    Info,
+    Notice,
+    Warning,
+    Error,
 }
 
 /// Limits of the inbox: the driver stops reading from the broker while either is reached.
@@ -47,6 +70,33 @@ pub struct Inbox {
     events: VecDeque<Event>,
     messages: usize,
     bytes: usize,
+    /// Readable while events wait, for event loops that watch a descriptor (`wake_fd()`).
+    signal: Option<Signal>,
+}
+
+/// An eventfd that is readable exactly while the inbox has events.
+struct Signal {
+    fd: OwnedFd,
+    raised: bool,
+}
+
+impl Signal {
+    fn raise(&mut self) {
+        if !self.raised {
+            // SAFETY: writes 8 bytes from a live u64 to an eventfd this struct owns.
+            let n = unsafe { libc::write(self.fd.as_raw_fd(), (&1u64 as *const u64).cast(), 8) };
+            self.raised = n == 8;
+        }
+    }
+
+    fn lower(&mut self) {
+        if self.raised {
+            let mut v = 0u64;
+            // SAFETY: reads 8 bytes into a live u64 from a non-blocking eventfd this struct owns.
+            unsafe { libc::read(self.fd.as_raw_fd(), (&mut v as *mut u64).cast(), 8) };
+            self.raised = false;
+        }
+    }
 }
 
 impl Inbox {
@@ -56,6 +106,35 @@ impl Inbox {
             self.bytes += m.payload.len() + m.topic.len();
         }
         self.events.push_back(event);
+        if let Some(s) = &mut self.signal {
+            s.raise();
+        }
+    }
+
+    /// A descriptor that is readable while events wait (created on first use).
+    pub fn wake_fd(&mut self) -> std::io::Result<RawFd> {
+        if self.signal.is_none() {
+            // SAFETY: eventfd() returns a new descriptor or -1; a new one is owned from here on.
+            let fd = unsafe { libc::eventfd(0, libc::EFD_NONBLOCK | libc::EFD_CLOEXEC) };
+            if fd < 0 {
+                return Err(std::io::Error::last_os_error());
+            }
+            // SAFETY: `fd` is a fresh descriptor nobody else owns.
+            let fd = unsafe { OwnedFd::from_raw_fd(fd) };
+            self.signal = Some(Signal { fd, raised: false });
+            if !self.events.is_empty() {
+                self.signal.as_mut().map(Signal::raise);
+            }
+        }
+        Ok(self.signal.as_ref().map(|s| s.fd.as_raw_fd()).unwrap_or(-1))
+    }
+
+    fn lower_if_empty(&mut self) {
+        if self.events.is_empty() {
+            if let Some(s) = &mut self.signal {
+                s.lower();
+            }
+        }
     }
 
     pub fn pop(&mut self) -> Option<Event> {
@@ -64,6 +143,7 @@ impl Inbox {
             self.messages -= 1;
             self.bytes -= m.payload.len() + m.topic.len();
         }
+        self.lower_if_empty();
         Some(event)
     }
 
@@ -77,6 +157,7 @@ impl Inbox {
             Some(Event::Message(m)) => {
                 self.messages -= 1;
                 self.bytes -= m.payload.len() + m.topic.len();
+                self.lower_if_empty();
                 Some(m)
             }
             _ => None,
@@ -102,6 +183,7 @@ impl Inbox {
     /// Drops the events of a finished request (persistent connections keep only messages).
     pub fn retain_messages(&mut self) {
         self.events.retain(|e| matches!(e, Event::Message(_)));
+        self.lower_if_empty();
     }
 }
 

@@ -9,7 +9,7 @@ use std::sync::Arc;
 use tokio::sync::{watch, Notify};
 
 use super::error::{Error, Result};
-use super::inbox::Inbox;
+use super::inbox::{Inbox, LogLevel};
 use super::protocol::Request;
 use super::runtime::Wake;
 use super::session::Session;
@@ -47,6 +47,8 @@ pub struct State {
     pub inbox: Inbox,
     pub session: Session,
     pub report_published: bool,
+    /// Whether the driver writes log lines into the inbox (`Event::Log`).
+    pub logging: bool,
     pub stats: Stats,
     /// After a reconnect: the session flag to report, once the subscriptions are restored.
     pub resubscribing: Option<(bool, mpsc::Receiver<Result<Outcome>>)>,
@@ -75,6 +77,7 @@ impl Shared {
                 inbox: Inbox::default(),
                 session: Session::default(),
                 report_published: false,
+                logging: false,
                 stats: Stats::default(),
                 resubscribing: None,
             }),
@@ -94,6 +97,14 @@ impl Shared {
 }
 
 impl State {
+    /// Queues a log line when logging is on.
+    pub fn log(&mut self, level: LogLevel, message: impl FnOnce() -> String) {
+        if self.logging {
+            let message = message();
+            self.inbox.push(super::inbox::Event::Log { level, message });
+        }
+    }
+
     pub fn closed_error(&self) -> Error {
         self.closed_reason
             .clone()

@@ -42,10 +42,29 @@ pub enum Outcome {
     Disconnected,
 }
 
-/// Where the outcome of a request goes: to its one waiter, or into a batch's totals.
+/// Where the outcome of a request goes: to its one waiter, into a batch's totals, or into the
+/// inbox as an event that names the request by the caller's tag (the non-blocking calls of the
+/// compatibility classes report completion that way).
 pub enum Reply {
     One(Sender<Result<Outcome>>),
     Batch(Arc<Batch>),
+    Notice(Notice),
+}
+
+/// A request whose completion is reported as an inbox event.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Notice {
+    /// The caller's name for the request (a message id).
+    pub tag: u64,
+    /// What the session must remember once the broker confirmed it.
+    pub change: SessionChange,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SessionChange {
+    None,
+    Subscribed(String, u8),
+    Unsubscribed(String),
 }
 
 impl From<Sender<Result<Outcome>>> for Reply {
@@ -55,12 +74,15 @@ impl From<Sender<Result<Outcome>>> for Reply {
 }
 
 impl Reply {
-    fn send(self, result: Result<Outcome>) {
+    /// Delivers the outcome; a notice is handed back for the driver to queue.
+    fn send(self, result: Result<Outcome>) -> Option<(Notice, Result<Outcome>)> {
         match self {
             // The caller may have timed out and gone.
             Reply::One(tx) => drop(tx.send(result)),
             Reply::Batch(b) => b.record(result.map(|_| ())),
+            Reply::Notice(n) => return Some((n, result)),
         }
+        None
     }
 }
 
@@ -107,6 +129,8 @@ pub struct Tracker {
     qos2_open: usize,
     /// Packet ids (0 for QoS 0) of publishes completed since the last `take_completed()`.
     completed: Vec<u16>,
+    /// Outcomes of notice requests since the last `take_notices()`.
+    notices: Vec<(Notice, Result<Outcome>)>,
 }
 
 impl Tracker {
@@ -168,8 +192,8 @@ impl Tracker {
             if let (Kind::Publish { .. }, Ok(Outcome::Published { pkid })) = (entry.kind, &result) {
                 self.completed.push(*pkid);
             }
-            if let Some(reply) = entry.reply {
-                reply.send(result);
+            if let Some(notice) = entry.reply.and_then(|r| r.send(result)) {
+                self.notices.push(notice);
             }
         }
     }
@@ -182,6 +206,10 @@ impl Tracker {
     /// Requests of any kind not yet completed.
     pub fn open(&self) -> usize {
         self.entries.len()
+    }
+
+    pub fn take_notices(&mut self) -> Vec<(Notice, Result<Outcome>)> {
+        std::mem::take(&mut self.notices)
     }
 
     pub fn take_completed(&mut self) -> Vec<u16> {

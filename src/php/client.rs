@@ -174,6 +174,8 @@ impl Client {
                 let cb = self.handlers.borrow().disconnect.clone();
                 Self::fire(cb, &error.map(|e| e.message))
             }
+            // Requests with notices and log lines are the compatibility classes' (and a logger's).
+            Event::Done { .. } | Event::Log { .. } => Ok(0),
             Event::Published { pkid } => {
                 let cb = self.handlers.borrow().publish.clone();
                 Self::fire(cb, &(pkid as i64))
