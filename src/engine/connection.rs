@@ -92,7 +92,9 @@ impl Connection {
             .runtime
             .spawn(Driver::new(shared, conn.options.clone()).run());
 
-        let deadline = deadline_in(conn.options.connect_timeout);
+        // Each server gets its connect_timeout.
+        let servers = 1 + conn.options.servers.len() as u32;
+        let deadline = deadline_in(conn.options.connect_timeout * servers);
         let first = conn.wait(Some(deadline), tick, false, |st| st.first.take());
         match first {
             Ok(Some(Ok(_))) => Ok(conn),

@@ -26,6 +26,8 @@ pub struct Driver {
     proto: V4,
     backoff: Backoff,
     endpoints: Endpoints,
+    /// Why each server failed in the current round of connection attempts.
+    round_failures: Vec<Error>,
     connected_once: bool,
     ping_at: Option<Instant>,
 }
@@ -43,6 +45,7 @@ impl Driver {
             proto: V4::new(&options),
             backoff: Backoff::new(options.reconnect_delay, options.reconnect_max_delay),
             endpoints: Endpoints::new(&options),
+            round_failures: Vec::new(),
             shared,
             options,
             connected_once: false,
@@ -69,10 +72,17 @@ impl Driver {
                     _ = stopped(&mut stop) => break None,
                 };
                 match attempt {
-                    Ok(session) => self.on_connected(session).await.map(|_| Turn::Continue),
+                    Ok(session) => {
+                        self.round_failures.clear();
+                        self.on_connected(session).await.map(|_| Turn::Continue)
+                    }
                     Err(e) => {
                         self.endpoints.failed();
-                        Err(e)
+                        self.round_failures.push(e);
+                        if self.round_failures.len() < self.endpoints.len() {
+                            continue; // the next server at once; backoff after a whole round
+                        }
+                        Err(all_failed(std::mem::take(&mut self.round_failures)))
                     }
                 }
             };
@@ -454,6 +464,21 @@ impl Driver {
             }
         }
     }
+}
+
+/// The error of a round in which every server failed: the one error when there is one server,
+/// else each server's.
+fn all_failed(mut errors: Vec<Error>) -> Error {
+    if errors.len() == 1 {
+        return errors.remove(0);
+    }
+    let code = errors.iter().map(|e| e.code).find(|c| *c != 0).unwrap_or(0);
+    let each: Vec<String> = errors.into_iter().map(|e| e.message).collect();
+    Error::new(
+        ErrorKind::Connection,
+        code,
+        format!("no server could be reached: {}", each.join("; ")),
+    )
 }
 
 /// Resolves once `stop()` was called (holding no borrow of the channel afterwards).

@@ -22,14 +22,21 @@ pub struct Endpoints {
 }
 
 impl Endpoints {
+    /// The constructor's broker first, then the `servers` list in order.
     pub fn new(o: &Options) -> Endpoints {
-        Endpoints {
-            list: vec![Endpoint {
-                host: o.host.clone(),
-                port: o.port,
-            }],
-            next: 0,
-        }
+        let mut list = vec![Endpoint {
+            host: o.host.clone(),
+            port: o.port,
+        }];
+        list.extend(o.servers.iter().map(|(host, port)| Endpoint {
+            host: host.clone(),
+            port: *port,
+        }));
+        Endpoints { list, next: 0 }
+    }
+
+    pub fn len(&self) -> usize {
+        self.list.len()
     }
 
     /// The endpoint for the next connection attempt.

@@ -48,7 +48,7 @@ pub const WEBSOCKETS: Feature = Feature {
 };
 pub const FAILOVER: Feature = Feature {
     name: "Failover server lists",
-    built: false,
+    built: true,
     what: "failover server lists",
 };
 pub const LOGGER: Feature = Feature {

@@ -5,6 +5,7 @@ use std::fmt;
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::Duration;
 
+mod servers;
 mod uri;
 mod will;
 
@@ -53,6 +54,8 @@ pub struct Options {
     pub connect_timeout: Duration,
     pub timeout: Duration,
     pub will: Option<Will>,
+    /// Brokers to fail over to, after `host`:`port`, in order.
+    pub servers: Vec<(String, u16)>,
     pub reconnect: bool,
     pub reconnect_delay: Duration,
     pub reconnect_max_delay: Duration,
@@ -109,7 +112,6 @@ pub const KNOWN_KEYS: &[&str] = &[
 /// Options that need an optional feature (see `features.rs`).
 const NEEDS_FEATURE: &[(&str, Feature)] = &[
     ("tls", features::TLS),
-    ("servers", features::FAILOVER),
     ("properties", features::MQTT5),
     ("logger", features::LOGGER),
 ];
@@ -258,6 +260,7 @@ impl Options {
             connect_timeout: defaults.connect_timeout,
             timeout: defaults.timeout,
             will: None,
+            servers: Vec::new(),
             reconnect: true,
             reconnect_delay: Duration::from_millis(100),
             reconnect_max_delay: Duration::from_secs(30),
@@ -337,6 +340,7 @@ impl Options {
                         }
                     }
                 }
+                "servers" => o.servers = servers::parse_servers(v)?,
                 "persistent" => {
                     o.persistent = match v {
                         Value::Bool(false) | Value::Null => None,
