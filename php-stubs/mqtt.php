@@ -92,7 +92,7 @@ final class Client
      * | `max_packet_size`     | int            | 262144 (256 KiB)               | largest incoming packet, bytes; a larger one ends the connection for good (no reconnect: it would come again), {@see Client::onDisconnect()} gets the reason and the next call throws it (outgoing: 256 MiB, header included) |
      * | `ack`                 | string         | 'auto'                         | 'auto' acknowledges QoS 1/2 messages on receipt; 'manual' only once the callback that handled the message returned without throwing, or on {@see Client::ack()}; acknowledgements go out as handlers return, and disconnect() sends those still owed first |
      * | `persistent`          | bool or string | false                          | keep the connection open across requests of this worker process (PHP-FPM), like phpredis pconnect; a string names the connection |
-     * | `logger`              | object         | none                           | any PSR-3 logger (an object with `log($level, $message, array $context)`) |
+     * | `logger`              | object         | none                           | any object with a PSR-3 `log($level, $message, array $context)` method (psr/log not needed): gets 'info' connecting/connected/reconnecting/disconnected, 'warning' connection lost, 'error' failures, never a password; called on the PHP thread, during this client's calls |
      * | `properties`          | array          | []                             | MQTT 5 CONNECT properties |
      *
      * A persistent connection is keyed by host, port, user name, client id and the persistent
@@ -106,7 +106,7 @@ final class Client
      *
      * Not built yet in this version (each raises \ValueError saying so when set to a value that
      * would enable it): MQTT 5 (`protocol` 5, `session_expiry` other than 0, non-empty
-     * `properties`), `tls` and mqtts://, ws:// and wss:// URIs, `logger`.
+     * `properties`), `tls` and mqtts://, ws:// and wss:// URIs.
      *
      * @param string $host host name, IP address or URI of the broker
      * @param int $port TCP port, 1..65535 (a port in a `$host` URI wins)

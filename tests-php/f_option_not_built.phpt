@@ -1,5 +1,5 @@
 --TEST--
-Options of features not built yet (tls, MQTT 5, logger, properties) are a \ValueError saying so, not silently ignored
+Options of features not built yet (tls, MQTT 5, properties) are a \ValueError saying so, not silently ignored
 --SKIPIF--
 <?php require __DIR__ . '/lib/skipif.inc'; ?>
 --FILE--
@@ -8,7 +8,6 @@ foreach ([
     ['tls', true], ['tls', ['verify_peer' => false]],
     ['protocol', Mqtt\Client::MQTT_5],
     ['properties', ['user_properties' => [['a', 'b']]]],
-    ['logger', new class { public function log($level, $message, array $context = []): void {} }],
 ] as [$key, $value]) {
     try {
         new Mqtt\Client('127.0.0.1', 1883, [$key => $value]);
@@ -37,7 +36,6 @@ tls: ValueError naming the key, says not supported
 tls: ValueError naming the key, says not supported
 protocol: ValueError naming the key, says not supported
 properties: ValueError naming the key, says not supported
-logger: ValueError naming the key, says not supported
 mqtts://127.0.0.1:8883: ValueError, says not supported
 ws://127.0.0.1/mqtt: ValueError, says not supported
 wss://127.0.0.1/mqtt: ValueError, says not supported

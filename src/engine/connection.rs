@@ -12,7 +12,7 @@ use bytes::Bytes;
 use super::batch::Batch;
 use super::driver::Driver;
 use super::error::{Error, Result};
-use super::inbox::{Event, Inbox, Message};
+use super::inbox::{Event, Inbox, LogLevel, Message};
 use super::options::Options;
 use super::protocol::Request;
 use super::runtime;
@@ -79,6 +79,7 @@ impl Connection {
     pub fn connect(options: Options, tick: Tick) -> Result<Connection> {
         let runtime = runtime::get()?;
         let shared = Arc::new(Shared::new());
+        shared.lock().log_level = options.log_level;
         let qos2_window = QOS2_WINDOW_V311.min(options.max_inflight as usize);
         let conn = Connection {
             pid: super::fork::current_pid(),
@@ -440,11 +441,24 @@ impl Connection {
             .map_err(|e| Error::connection(format!("cannot create an event descriptor: {e}")))
     }
 
-    /// Whether the driver queues log lines (`Event::Log`) for this connection.
+    /// Whether the driver queues log lines (`Event::Log`) for this connection, every level.
     pub fn set_logging(&self, on: bool) {
+        self.set_log_level(on.then_some(LogLevel::Debug));
+    }
+
+    /// The least important log lines the driver queues (None: none).
+    pub fn set_log_level(&self, level: Option<LogLevel>) {
         if !self.inherited() {
-            self.shared.lock().logging = on;
+            self.shared.lock().log_level = level;
         }
+    }
+
+    /// Takes the queued log lines out of the inbox, leaving other events in order.
+    pub fn take_logs(&self) -> Vec<(LogLevel, String)> {
+        if self.inherited() {
+            return Vec::new();
+        }
+        self.shared.lock().inbox.take_logs()
     }
 
     /// Subscribes and returns the granted QoS; a refusal is a `Protocol` error.
@@ -535,6 +549,7 @@ impl Connection {
         let mut st = self.shared.lock();
         st.inbox.retain_messages();
         st.report_published = false;
+        st.log_level = None;
     }
 
     /// Whether an event is waiting.

@@ -64,9 +64,9 @@ impl Driver {
             } else {
                 let id = &self.options.client_id;
                 let to = self.endpoints.current();
-                self.shared.lock().log(LogLevel::Debug, || {
-                    format!("Client {id} sending CONNECT to {to}")
-                });
+                self.shared
+                    .lock()
+                    .log(LogLevel::Info, || format!("Client {id} connecting to {to}"));
                 let attempt = tokio::select! {
                     r = self.proto.connect(self.endpoints.current()) => r,
                     _ = stopped(&mut stop) => break None,
@@ -205,9 +205,10 @@ impl Driver {
     async fn on_connected(&mut self, session: bool) -> Result<(), Error> {
         self.backoff.connected();
         let id = &self.options.client_id;
-        self.shared.lock().log(LogLevel::Debug, || {
+        let to = self.endpoints.current();
+        self.shared.lock().log(LogLevel::Info, || {
             format!(
-                "Client {id} received CONNACK (session present: {})",
+                "Client {id} connected to {to} (session present: {})",
                 session as u8
             )
         });
@@ -261,16 +262,24 @@ impl Driver {
     /// must stop.
     fn on_failed(&self, error: Error) -> Option<Option<Error>> {
         let mut st = self.shared.lock();
+        let id = &self.options.client_id;
         if !self.connected_once {
+            st.log(LogLevel::Error, || {
+                format!("Client {id}: {}", error.message)
+            });
             st.first = Some(Err(error.clone()));
             return Some(Some(error));
         }
         // A protocol error (a packet this client cannot accept) would only happen again.
         if st.closing || !self.options.reconnect || error.kind == ErrorKind::Protocol {
+            if !st.closing {
+                st.log(LogLevel::Error, || {
+                    format!("Client {id}: {}", error.message)
+                });
+            }
             return Some(Some(error));
         }
-        let id = &self.options.client_id;
-        st.log(LogLevel::Error, || {
+        st.log(LogLevel::Warning, || {
             format!("Client {id}: {}", error.message)
         });
         if st.link == Link::Up {
@@ -289,10 +298,15 @@ impl Driver {
             shared,
             proto,
             connected_once,
+            options,
             ..
         } = self;
         drop(proto); // closes the socket
         let mut st = shared.lock();
+        if connected_once && st.closing {
+            let id = &options.client_id;
+            st.log(LogLevel::Info, || format!("Client {id} disconnected"));
+        }
         let was_up = st.link != Link::Closed && connected_once;
         st.link = Link::Closed;
         let error = reason
@@ -326,7 +340,7 @@ impl Driver {
         }
         let mut st = self.shared.lock();
         for event in events {
-            if st.logging {
+            if st.log_level == Some(LogLevel::Debug) {
                 Self::log_event(&mut st, &self.options.client_id, &event, written);
             }
             match event {

@@ -53,7 +53,7 @@ pub const FAILOVER: Feature = Feature {
 };
 pub const LOGGER: Feature = Feature {
     name: "Logger",
-    built: false,
+    built: true,
     what: "a logger",
 };
 

@@ -70,6 +70,8 @@ pub struct Inbox {
     events: VecDeque<Event>,
     messages: usize,
     bytes: usize,
+    /// Log lines among the events.
+    logs: usize,
     /// Readable while events wait, for event loops that watch a descriptor (`wake_fd()`).
     signal: Option<Signal>,
 }
@@ -101,9 +103,13 @@ impl Signal {
 
 impl Inbox {
     pub fn push(&mut self, event: Event) {
-        if let Event::Message(m) = &event {
-            self.messages += 1;
-            self.bytes += m.payload.len() + m.topic.len();
+        match &event {
+            Event::Message(m) => {
+                self.messages += 1;
+                self.bytes += m.payload.len() + m.topic.len();
+            }
+            Event::Log { .. } => self.logs += 1,
+            _ => {}
         }
         self.events.push_back(event);
         if let Some(s) = &mut self.signal {
@@ -139,9 +145,13 @@ impl Inbox {
 
     pub fn pop(&mut self) -> Option<Event> {
         let event = self.events.pop_front()?;
-        if let Event::Message(m) = &event {
-            self.messages -= 1;
-            self.bytes -= m.payload.len() + m.topic.len();
+        match &event {
+            Event::Message(m) => {
+                self.messages -= 1;
+                self.bytes -= m.payload.len() + m.topic.len();
+            }
+            Event::Log { .. } => self.logs -= 1,
+            _ => {}
         }
         self.lower_if_empty();
         Some(event)
@@ -180,9 +190,28 @@ impl Inbox {
         self.events.is_empty()
     }
 
+    /// Takes the log lines out, leaving the other events in order.
+    pub fn take_logs(&mut self) -> Vec<(LogLevel, String)> {
+        if self.logs == 0 {
+            return Vec::new();
+        }
+        let mut logs = Vec::with_capacity(self.logs);
+        self.events.retain_mut(|e| match e {
+            Event::Log { level, message } => {
+                logs.push((*level, std::mem::take(message)));
+                false
+            }
+            _ => true,
+        });
+        self.logs = 0;
+        self.lower_if_empty();
+        logs
+    }
+
     /// Drops the events of a finished request (persistent connections keep only messages).
     pub fn retain_messages(&mut self) {
         self.events.retain(|e| matches!(e, Event::Message(_)));
+        self.logs = 0;
         self.lower_if_empty();
     }
 }

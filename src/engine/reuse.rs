@@ -35,6 +35,7 @@ pub fn reuse_key(o: &Options) -> (String, u64) {
         max_packet_size_out,
         ack,
         persistent,
+        log_level: _, // per client: whether it has a logger
     } = o;
     let identity = format!(
         "{host}\0{port}\0{}\0{client_id}\0{}",

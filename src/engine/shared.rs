@@ -47,8 +47,8 @@ pub struct State {
     pub inbox: Inbox,
     pub session: Session,
     pub report_published: bool,
-    /// Whether the driver writes log lines into the inbox (`Event::Log`).
-    pub logging: bool,
+    /// The least important log lines the driver writes into the inbox (`Event::Log`).
+    pub log_level: Option<LogLevel>,
     pub stats: Stats,
     /// After a reconnect: the session flag to report, once the subscriptions are restored.
     pub resubscribing: Option<(bool, mpsc::Receiver<Result<Outcome>>)>,
@@ -77,7 +77,7 @@ impl Shared {
                 inbox: Inbox::default(),
                 session: Session::default(),
                 report_published: false,
-                logging: false,
+                log_level: None,
                 stats: Stats::default(),
                 resubscribing: None,
             }),
@@ -99,7 +99,7 @@ impl Shared {
 impl State {
     /// Queues a log line when logging is on.
     pub fn log(&mut self, level: LogLevel, message: impl FnOnce() -> String) {
-        if self.logging {
+        if self.log_level.is_some_and(|min| level >= min) {
             let message = message();
             self.inbox.push(super::inbox::Event::Log { level, message });
         }

@@ -17,10 +17,12 @@ use super::convert::{self, Arg};
 use super::exceptions::{to_php, type_error, value_error};
 use super::ini;
 use super::interrupt;
+use super::logger;
 use super::message::Message;
 use super::persistent;
 use crate::engine::batch::{Batch, Totals};
 use crate::engine::features;
+use crate::engine::inbox::LogLevel;
 use crate::engine::{self, topic, Connection, Error, ErrorKind, Event, Options};
 
 type Callback = Rc<callback::Callback>;
@@ -31,6 +33,8 @@ struct Handlers {
     connect: Option<Callback>,
     disconnect: Option<Callback>,
     publish: Option<Callback>,
+    /// `[$logger, 'log']` of the `logger` option.
+    logger: Option<Callback>,
     /// Per-subscription callbacks, by filter.
     subscriptions: Vec<(String, Callback)>,
 }
@@ -175,7 +179,9 @@ impl Client {
                 Self::fire(cb, &error.map(|e| e.message))
             }
             // Requests with notices and log lines are the compatibility classes' (and a logger's).
-            Event::Done { .. } | Event::Log { .. } => Ok(0),
+            Event::Log { level, message } => self.log(vec![(level, message)]).map(|_| 0),
+            // Requests with notices are the compatibility classes'.
+            Event::Done { .. } => Ok(0),
             Event::Published { pkid } => {
                 let cb = self.handlers.borrow().publish.clone();
                 Self::fire(cb, &(pkid as i64))
@@ -213,11 +219,31 @@ impl Client {
     /// reference the client owns. Passes none while the handlers are being changed: a collection
     /// that runs then sees fewer of this client's references, which can only keep more alive,
     /// never free one in use.
+    /// Hands log lines to the `logger`, if there is one.
+    fn log(&self, lines: Vec<(LogLevel, String)>) -> PhpResult<()> {
+        let logger = self.handlers.borrow().logger.clone();
+        match logger {
+            Some(logger) if !lines.is_empty() => logger::emit(&logger, lines),
+            _ => Ok(()),
+        }
+    }
+
+    /// Passes on what the connection logged during a call, then the call's result (a logger's
+    /// exception only when the call itself succeeded).
+    fn logged<T>(&self, conn: &Connection, result: PhpResult<T>) -> PhpResult<T> {
+        if self.options.log_level.is_none() {
+            return result;
+        }
+        let logged = self.log(conn.take_logs());
+        let value = result?;
+        logged.map(|_| value)
+    }
+
     pub(crate) fn gc_callbacks(&self, each: &mut dyn FnMut(&Zval)) {
         let Ok(h) = self.handlers.try_borrow() else {
             return;
         };
-        let events = [&h.message, &h.connect, &h.disconnect, &h.publish];
+        let events = [&h.message, &h.connect, &h.disconnect, &h.publish, &h.logger];
         for cb in events.into_iter().flatten() {
             each(cb.zval());
         }
@@ -265,16 +291,26 @@ impl Client {
             convert::string,
         )?;
         let port = convert::or(port, 1883, Arg::new(NEW, 2, "port"), convert::int)?;
-        let pairs = match options {
-            Some(o) => convert::pairs(convert::array(o, Arg::new(NEW, 3, "options"))?),
-            None => Vec::new(),
+        let (pairs, logger) = match options {
+            Some(o) => {
+                let array = convert::array(o, Arg::new(NEW, 3, "options"))?;
+                (
+                    convert::pairs(array),
+                    logger::from_option(array.get("logger"))?,
+                )
+            }
+            None => (Vec::new(), None),
         };
         let host = String::from_utf8(host).map_err(|_| value_error("host must be valid UTF-8"))?;
-        let options = Options::parse(&host, port, &pairs, ini::defaults()).map_err(to_php)?;
+        let mut options = Options::parse(&host, port, &pairs, ini::defaults()).map_err(to_php)?;
+        options.log_level = logger.is_some().then_some(LogLevel::Info);
         Ok(Client {
             options,
             conn: RefCell::new(None),
-            handlers: RefCell::new(Handlers::default()),
+            handlers: RefCell::new(Handlers {
+                logger: logger.map(Rc::new),
+                ..Handlers::default()
+            }),
             pending: Arc::new(Batch::default()),
             exit: Cell::new(false),
         })
@@ -289,12 +325,21 @@ impl Client {
             persistent::acquire(&self.options, ini::persistent_max(), &mut tick())
         } else {
             Connection::connect(self.options.clone(), &mut tick()).map(Arc::new)
-        }
-        .map_err(to_php)?;
+        };
+        let conn = match conn {
+            Ok(conn) => conn,
+            Err(e) => {
+                // The connection that would have logged it is gone: say it here.
+                let line = format!("Client {}: {}", self.options.client_id, e.message);
+                self.log(vec![(LogLevel::Error, line)])?;
+                return Err(to_php(e));
+            }
+        };
         conn.report_published(self.handlers.borrow().publish.is_some());
-        *self.conn.borrow_mut() = Some(conn);
+        conn.set_log_level(self.options.log_level);
+        *self.conn.borrow_mut() = Some(conn.clone());
         self.exit.set(false);
-        Ok(())
+        self.logged(&conn, Ok(()))
     }
 
     /// Sends what is queued, then DISCONNECT, and closes (the will is not published).
@@ -309,6 +354,7 @@ impl Client {
                 let closed = conn
                     .disconnect(self.options.timeout, &mut tick())
                     .map_err(to_php);
+                let closed = self.logged(&conn, closed);
                 drop(conn);
                 // Closed on request: no loop runs after this to hand out the engine's
                 // "disconnected" event, so its callback runs here, with null for the reason.
@@ -357,8 +403,8 @@ impl Client {
                 self.options.timeout,
                 &mut tick(),
             )
-            .map_err(to_php)?;
-        Ok(pkid as i64)
+            .map_err(to_php);
+        self.logged(&conn, pkid.map(i64::from))
     }
 
     /// Queues a publish and returns at once; flush() waits for it.
@@ -464,7 +510,8 @@ impl Client {
         let conn = self.connection()?;
         let granted = conn
             .subscribe(&filter, qos, self.options.timeout, &mut tick())
-            .map_err(to_php)?;
+            .map_err(to_php);
+        let granted = self.logged(&conn, granted)?;
         let mut h = self.handlers.borrow_mut();
         h.subscriptions.retain(|(f, _)| *f != filter);
         if let Some(cb) = cb {
@@ -477,8 +524,10 @@ impl Client {
         let filter = convert::string(filter, Arg::new("Mqtt\\Client::unsubscribe", 1, "filter"))?;
         let filter = valid_filter(&filter)?;
         let conn = self.connection()?;
-        conn.unsubscribe(&filter, self.options.timeout, &mut tick())
-            .map_err(to_php)?;
+        let done = conn
+            .unsubscribe(&filter, self.options.timeout, &mut tick())
+            .map_err(to_php);
+        self.logged(&conn, done)?;
         self.handlers
             .borrow_mut()
             .subscriptions
@@ -579,7 +628,8 @@ impl Client {
         let wait =
             Self::timeout_arg(timeout, "Mqtt\\Client::receive")?.unwrap_or(self.options.timeout);
         let conn = self.connection_for_events()?;
-        let m = conn.next_message(wait, &mut tick()).map_err(to_php)?;
+        let m = conn.next_message(wait, &mut tick()).map_err(to_php);
+        let m = self.logged(&conn, m)?;
         Ok(m.map(|m| Message::received(&conn, m)))
     }
 

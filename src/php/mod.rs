@@ -7,5 +7,6 @@ pub mod exceptions;
 pub mod handlers;
 pub mod ini;
 pub mod interrupt;
+pub mod logger;
 pub mod message;
 pub mod persistent;

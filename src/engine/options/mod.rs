@@ -15,6 +15,7 @@ pub use will::Will;
 
 use super::error::{Error, Result};
 use super::features::{self, Feature};
+use super::inbox::LogLevel;
 use super::topic;
 use super::value::Value;
 
@@ -63,6 +64,9 @@ pub struct Options {
     pub max_packet_size_in: usize,
     pub max_packet_size_out: usize,
     pub ack: AckMode,
+    /// The least important log lines the connection queues from the start (`Event::Log`);
+    /// set by the caller (a `logger`), not by an option key.
+    pub log_level: Option<LogLevel>,
     /// `Some(name)` keeps the connection open across PHP requests ("" for `true`).
     pub persistent: Option<String>,
 }
@@ -110,11 +114,8 @@ pub const KNOWN_KEYS: &[&str] = &[
 ];
 
 /// Options that need an optional feature (see `features.rs`).
-const NEEDS_FEATURE: &[(&str, Feature)] = &[
-    ("tls", features::TLS),
-    ("properties", features::MQTT5),
-    ("logger", features::LOGGER),
-];
+const NEEDS_FEATURE: &[(&str, Feature)] =
+    &[("tls", features::TLS), ("properties", features::MQTT5)];
 
 pub const MAX_PACKET_SIZE_IN: usize = 256 * 1024;
 pub const MAX_PACKET_SIZE_OUT: usize = 256 * 1024 * 1024;
@@ -269,6 +270,7 @@ impl Options {
             max_packet_size_out: MAX_PACKET_SIZE_OUT,
             ack: AckMode::Auto,
             persistent: None,
+            log_level: None,
         };
         let mut client_id = None;
         for (key, v) in pairs {
@@ -341,6 +343,8 @@ impl Options {
                     }
                 }
                 "servers" => o.servers = servers::parse_servers(v)?,
+                // A PHP object: the PHP layer keeps and checks it (the engine only logs).
+                "logger" => {}
                 "persistent" => {
                     o.persistent = match v {
                         Value::Bool(false) | Value::Null => None,
