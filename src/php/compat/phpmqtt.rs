@@ -45,6 +45,8 @@ const RETRY_EVERY: Duration = Duration::from_secs(10);
 #[php(modifier = declare_properties)]
 pub struct PhpMqtt {
     conn: RefCell<Option<Arc<Connection>>>,
+    /// The CONNACK connect() already reported is still queued as an event: proc() skips it.
+    first_connack: std::cell::Cell<bool>,
 }
 
 /// The public properties of the original class, with its defaults.
@@ -94,12 +96,11 @@ fn declare_properties(builder: ClassBuilder) -> ClassBuilder {
 /// internal class must not be reference counted.
 fn empty_array() -> Zval {
     let mut z = Zval::new();
-    // SAFETY: zend_empty_array is the engine's static, immutable empty array; a zval of type
-    // IS_ARRAY without the refcounted flag may point at it, which is how ZVAL_EMPTY_ARRAY works.
-    unsafe {
-        z.value.arr = ptr::addr_of!(ffi::zend_empty_array).cast_mut();
-        z.u1.type_info = ffi::IS_ARRAY;
-    }
+    // zend_empty_array is the engine's static, immutable empty array; a zval of type IS_ARRAY
+    // without the refcounted flag may point at it (that is ZVAL_EMPTY_ARRAY), and the engine
+    // never writes through it.
+    z.value.arr = ptr::addr_of!(ffi::zend_empty_array).cast_mut();
+    z.u1.type_info = ffi::IS_ARRAY;
     z
 }
 
@@ -149,7 +150,7 @@ unsafe extern "C" fn post_startup() -> c_int {
     // SAFETY: as in alias_after_startup(); the previous callback is called once, as the engine
     // would have.
     unsafe {
-        match PREVIOUS_POST_STARTUP.take() {
+        match ptr::replace(ptr::addr_of_mut!(PREVIOUS_POST_STARTUP), None) {
             Some(previous) => previous(),
             None => 0,
         }
@@ -350,11 +351,11 @@ impl PhpMqtt {
         }
         if this.prop("cafile").coerce_to_bool() {
             return Err(if features::TLS.built {
-                "a cafile asks for TLS, which this class does not support yet: not connecting in clear text".to_string()
+                "a cafile asks for TLS, which this class does not support yet; not connecting in clear text".to_string()
             } else {
                 format!(
-                    "a cafile asks for TLS: {}; not connecting in clear text",
-                    features::TLS.missing("TLS").message
+                    "{}; not connecting in clear text",
+                    features::TLS.missing("a cafile (TLS)").message
                 )
             });
         }
@@ -411,6 +412,7 @@ impl PhpMqtt {
         drop(old);
         let conn = Connection::connect(options, &mut interrupt::check).map_err(|e| e.message)?;
         *self.conn.borrow_mut() = Some(Arc::new(conn));
+        self.first_connack.set(true);
         this.set_long("timesinceping", now());
         this.debug("Connected to Broker");
         Ok(())
@@ -581,6 +583,7 @@ impl PhpMqtt {
                     }
                 }
             }
+            Some(Event::Connected { .. }) if self.first_connack.replace(false) => Ok(Turn::Idle),
             Some(Event::Connected { session_present }) => {
                 this.debug(&format!(
                     "Connected to Broker again (session present: {})",
@@ -653,6 +656,7 @@ impl PhpMqtt {
         set_broker(this, address, port, clientid, cafile);
         Ok(PhpMqtt {
             conn: RefCell::new(None),
+            first_connack: std::cell::Cell::new(false),
         })
     }
 
@@ -676,6 +680,7 @@ impl PhpMqtt {
     }
 
     /// connect() again every 10 seconds until it succeeds.
+    #[php(name = "connect_auto")]
     pub fn connect_auto(
         &self,
         clean: Option<&Zval>,
