@@ -24,6 +24,7 @@ $m->proc(false);
 print_r($calls);
 
 // subscribeAndWaitForMessage: a message on another subscription goes to its callback, not returned
+// (the wanted one also goes to the other filters it matches, /+ here, as in the original)
 $calls = [];
 $wait = "$base/wait";
 $pub = proc_open(['sh', '-c', 'sleep 0.5; mosquitto_pub -h 127.0.0.1 -p ' . mqtt_port() . " -q 1 -t '$base/a' -m other; mosquitto_pub -h 127.0.0.1 -p " . mqtt_port() . " -q 1 -t '$wait' -m wanted"], [], $pipes);
@@ -48,4 +49,5 @@ Array
     [0] => hash2 /a other
     [1] => plus /a other
     [2] => exact /a other
+    [3] => plus /wait wanted
 )

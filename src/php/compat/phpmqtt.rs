@@ -757,7 +757,11 @@ impl PhpMqtt {
     }
 
     /// Subscribes to `$topic` and returns the payload of the first message on it.
-    pub fn subscribe_and_wait_for_message(&self, topic: &Zval, qos: &Zval) -> PhpResult<Zval> {
+    pub fn subscribe_and_wait_for_message(
+        &self,
+        topic: &Zval,
+        qos: &Zval,
+    ) -> PhpResult<ext_php_rs::binary::Binary<u8>> {
         let this = This::get()?;
         let filter = String::from_utf8_lossy(&bytes_of(topic)).into_owned();
         let mut entry = ZendHashTable::new();
@@ -772,10 +776,10 @@ impl PhpMqtt {
         self.subscribe_all(this, &one)?;
         loop {
             let Some(conn) = self.live() else {
-                return Ok(string_zval(Vec::new()));
+                return Ok(Vec::new().into());
             };
             if let Turn::Return(p) = self.turn(this, &conn, Duration::from_secs(1), Some(&filter))? {
-                return Ok(string_zval(p));
+                return Ok(p.into());
             }
         }
     }
