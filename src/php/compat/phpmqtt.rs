@@ -372,7 +372,8 @@ impl PhpMqtt {
                 "keep_alive".into(),
                 Value::Int(long_of(&this.prop("keepalive"))),
             ),
-            // One attempt, as the original: connect_auto() and proc() retry.
+            // The engine reconnects by itself (and resubscribes) where the original's proc() had
+            // to notice the dead socket and call connect_auto().
             ("reconnect".into(), Value::Bool(true)),
         ];
         if let Some(u) = credential(&this.prop("username")) {
