@@ -23,6 +23,7 @@ fn startup(_ty: i32, module_number: i32) -> i32 {
         // Where it cannot, the classes keep ext-php-rs's handlers: they work, but the cycle
         // collector cannot free a client its callbacks capture.
         let _ = php::handlers::install();
+        php::compat::phpmqtt::alias_after_startup();
         php::exceptions::register().is_ok()
     });
     if matches!(ok, Ok(true)) {
@@ -71,4 +72,5 @@ pub fn get_module(module: ModuleBuilder) -> ModuleBuilder {
         .info_function(info)
         .class::<php::message::Message>()
         .class::<php::client::Client>()
+        .class::<php::compat::phpmqtt::PhpMqtt>()
 }

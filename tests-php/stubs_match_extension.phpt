@@ -1,5 +1,5 @@
 --TEST--
-php-stubs/mqtt.php matches the loaded extension (classes, constants, methods, parameters, properties)
+php-stubs/mqtt.php and php-stubs/phpmqtt.php match the loaded extension (classes, constants, methods, parameters, properties)
 --SKIPIF--
 <?php require __DIR__ . '/lib/skipif.inc'; ?>
 --FILE--
@@ -38,6 +38,7 @@ function sample_instance(string $class): ?object
 {
     return match ($class) {
         'Mqtt\Message' => new Mqtt\Message('stubs/check', 'payload', 1, true),
+        'Bluerhinos\phpMQTT' => new Bluerhinos\phpMQTT('127.0.0.1', 1883, 'stubs-check'),
         default => null,
     };
 }
@@ -52,6 +53,7 @@ function mismatch(string $key, string $detail): void
 /** `MqttStubs\X` → `Mqtt\X`, wherever it appears in a class or type name. */
 function norm(string $name): string
 {
+    $name = preg_replace('/(?<![A-Za-z0-9_\\\\])\\\\?BluerhinosStubs\\\\/', 'Bluerhinos\\', $name);
     return preg_replace('/(?<![A-Za-z0-9_\\\\])\\\\?MqttStubs\\\\/', 'Mqtt\\', $name);
 }
 
@@ -307,9 +309,28 @@ try {
 } finally {
     unlink($tmp);
 }
+// The phpMQTT stubs: namespace Bluerhinos becomes BluerhinosStubs, the global alias phpMQTTStubs.
+$phpmqttFile = __DIR__ . '/../php-stubs/phpmqtt.php';
+$renamed = str_replace(['namespace Bluerhinos {', '\\Bluerhinos\\', "'phpMQTT'"],
+    ['namespace BluerhinosStubs {', '\\BluerhinosStubs\\', "'phpMQTTStubs'"], file_get_contents($phpmqttFile), $n);
+if ($n !== 3) {
+    exit("could not rename the namespace of $phpmqttFile\n");
+}
+$tmp = tempnam(sys_get_temp_dir(), 'mqtt-stubs-');
+file_put_contents($tmp, $renamed);
+try {
+    require $tmp;
+} finally {
+    unlink($tmp);
+}
+// The global name is the same class under a second name, in the stubs and in the extension.
+same('phpMQTT: alias of', norm((new ReflectionClass('phpMQTTStubs'))->getName()), (new ReflectionClass('phpMQTT'))->getName());
 $stubClasses = [];
 foreach (array_diff($declared(), $before) as $name) {
-    if (str_starts_with($name, 'MqttStubs\\')) {
+    if (strcasecmp($name, 'phpMQTTStubs') === 0) {
+        continue; // the alias, checked above
+    }
+    if (str_starts_with($name, 'MqttStubs\\') || str_starts_with($name, 'BluerhinosStubs\\')) {
         $stubClasses[norm($name)] = new ReflectionClass($name);
     } else {
         mismatch($name, 'the stub file declares something outside its namespace');
@@ -317,7 +338,8 @@ foreach (array_diff($declared(), $before) as $name) {
 }
 $extClasses = [];
 foreach ((new ReflectionExtension('mqtt'))->getClassNames() as $name) {
-    if (str_starts_with($name, 'Mqtt\\')) { // the drop-in compatibility classes are not in these stubs
+    // Other drop-in compatibility classes (Mosquitto\) have stubs of their own, checked elsewhere.
+    if (str_starts_with($name, 'Mqtt\\') || str_starts_with($name, 'Bluerhinos\\')) {
         $extClasses[$name] = new ReflectionClass($name);
     }
 }

@@ -1,0 +1,3 @@
+//! Classes that let scripts written for other PHP MQTT clients run unchanged on this engine.
+
+pub mod phpmqtt;

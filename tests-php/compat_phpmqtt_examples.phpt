@@ -1,0 +1,30 @@
+--TEST--
+phpMQTT's own examples (publish.php, subscribe.php, subscribeAndWaitForMessage.php) run with only their require line and broker address changed
+--SKIPIF--
+<?php require __DIR__ . '/lib/skipif.inc'; ?>
+--FILE--
+<?php
+require __DIR__ . '/lib/phpmqtt.inc';
+$t = 'bluerhinos/phpMQTT/examples/publishtest';
+$waiter = phpmqtt_start(phpmqtt_example('subscribeAndWaitForMessage'));
+$subscriber = phpmqtt_start(phpmqtt_example('subscribe'));
+usleep(800000);
+[$rc, $out, $err] = phpmqtt_wait(phpmqtt_start(phpmqtt_example('publish')));
+var_dump($rc, $out . $err);
+[$rc, $out, $err] = phpmqtt_wait($waiter);
+var_dump($rc, $err);
+echo preg_replace('/at .*/', 'at <date>', $out), "\n";
+$seen = phpmqtt_read_until($subscriber, 'Hello World', 5);
+phpmqtt_stop($subscriber);
+echo preg_replace(['/^.*: (Subscribed|Received CMD).*\n/m', '/Recieved: .*/', '/at .*/'], ['', 'Recieved: <date>', 'at <date>'], $seen);
+?>
+--EXPECTF--
+int(0)
+string(0) ""
+int(0)
+string(0) ""
+Hello World! at <date>
+Msg Recieved: <date>
+Topic: bluerhinos/phpMQTT/examples/publishtest
+
+	Hello World! at <date>
