@@ -8,6 +8,8 @@
 //! - a PUBREL for a packet id it does not know (the broker resending it after a reconnect, or
 //!   after this process was restarted on a persistent session) is answered with PUBCOMP, as
 //!   MQTT-4.3.3 requires, instead of ending the connection;
+//! - a PUBACK, PUBREC or PUBCOMP for a packet id with nothing in flight is ignored instead of
+//!   ending the connection;
 //! - a PUBLISH sent again after a reconnect carries DUP = 1 (MQTT-3.3.1-1);
 //! - after a reconnect without session, a publish held back for a busy packet id is forgotten
 //!   (its id means nothing to the new session; the tracker fails it).
@@ -259,11 +261,20 @@ impl V4 {
             }
             _ => {}
         }
-        let reply = self
-            .eventloop
-            .state
-            .handle_incoming_packet(packet)
-            .map_err(|e| self.state_error(e))?;
+        let is_ack = matches!(
+            packet,
+            Incoming::PubAck(_) | Incoming::PubRec(_) | Incoming::PubComp(_)
+        );
+        let reply = match self.eventloop.state.handle_incoming_packet(packet) {
+            Ok(reply) => reply,
+            // An acknowledgement for a packet id with nothing in flight (a broker resending one
+            // after a reconnect, or rumqttc losing track of a publish it resent after a packet
+            // id collision): ignored, as libmosquitto does, where rumqttc would end the
+            // connection. Its event still reaches the tracker, which completes a request only
+            // if one is waiting for that id.
+            Err(StateError::Unsolicited(_)) if is_ack => None,
+            Err(e) => return Err(self.state_error(e)),
+        };
         if let Some(reply) = reply {
             let network = network!(self);
             let r = network.write(reply).await;

@@ -190,7 +190,8 @@ impl This {
         // unset property. The returned zval is either the property's slot or `rv`; it is copied
         // (its own reference counted) before `rv` goes.
         unsafe {
-            let p = ffi::zend_std_read_property(self.0, &raw mut *key, 3, ptr::null_mut(), &raw mut rv);
+            let p =
+                ffi::zend_std_read_property(self.0, &raw mut *key, 3, ptr::null_mut(), &raw mut rv);
             match p.as_ref() {
                 Some(z) => z.dereference().shallow_clone(),
                 None => Zval::null(),
@@ -281,7 +282,8 @@ fn long_of(zv: &Zval) -> i64 {
 }
 
 fn opt_arg(zv: Option<&Zval>) -> Zval {
-    zv.map(|z| z.dereference().shallow_clone()).unwrap_or_default()
+    zv.map(|z| z.dereference().shallow_clone())
+        .unwrap_or_default()
 }
 
 /// A user name or password property: none when null, false or "" (the original skipped empty
@@ -406,8 +408,8 @@ impl PhpMqtt {
             ));
             pairs.push(("will".into(), Value::Array(spec)));
         }
-        let options = Options::parse(&address, port, &pairs, ini::defaults())
-            .map_err(|e| e.message)?;
+        let options =
+            Options::parse(&address, port, &pairs, ini::defaults()).map_err(|e| e.message)?;
         // A second connect() replaces the first connection, as the original opened a new socket.
         let old = self.conn.borrow_mut().take();
         drop(old);
@@ -428,7 +430,13 @@ impl PhpMqtt {
         password: Option<&Zval>,
     ) -> bool {
         let clean = clean.is_none_or(|c| c.dereference().coerce_to_bool());
-        match self.try_connect(this, clean, opt_arg(will), opt_arg(username), opt_arg(password)) {
+        match self.try_connect(
+            this,
+            clean,
+            opt_arg(will),
+            opt_arg(username),
+            opt_arg(password),
+        ) {
             Ok(()) => true,
             Err(why) => {
                 this.debug(&format!("Connection failed! ({why})"));
@@ -455,7 +463,9 @@ impl PhpMqtt {
         let mut merged = ZendHashTable::new();
         if let Some(ht) = current.array() {
             for (k, v) in ht.iter() {
-                let replaced = wanted.iter().find(|(wk, _)| key_string(wk) == key_string(&k));
+                let replaced = wanted
+                    .iter()
+                    .find(|(wk, _)| key_string(wk) == key_string(&k));
                 let v = match replaced {
                     Some((_, nv)) => nv.shallow_clone(),
                     None => v.shallow_clone(),
@@ -499,7 +509,13 @@ impl PhpMqtt {
     /// Hands a message to every filter of `$this->topics` it matches, in their order, by MQTT
     /// rules. With `only`, a subscribeAndWaitForMessage() entry returns the message only when it is
     /// the one for that filter; without, any such entry does (as proc() did in the original).
-    fn handle(&self, this: This, topic: &str, payload: &[u8], only: Option<&str>) -> PhpResult<Handled> {
+    fn handle(
+        &self,
+        this: This,
+        topic: &str,
+        payload: &[u8],
+        only: Option<&str>,
+    ) -> PhpResult<Handled> {
         let topics = this.prop("topics");
         // Taken first: a callback may change $this->topics while the others wait.
         let entries: Vec<(String, Zval)> = match topics.array() {
@@ -523,7 +539,10 @@ impl PhpMqtt {
             if topic::validate_filter(&filter).is_err() || !topic::topic_matches(&filter, topic) {
                 continue;
             }
-            if function.zend_str().is_some_and(|s| s.as_bytes() == DIRECT_RETURN) {
+            if function
+                .zend_str()
+                .is_some_and(|s| s.as_bytes() == DIRECT_RETURN)
+            {
                 match only {
                     Some(wanted) if wanted != filter => continue,
                     _ => return Ok(Handled::Return(payload.to_vec())),
@@ -533,7 +552,8 @@ impl PhpMqtt {
             match Callback::new(&function) {
                 Some(cb) => {
                     let mut t = Zval::new();
-                    t.set_string(topic, false).map_err(|e| to_php(Error::invalid(e.to_string())))?;
+                    t.set_string(topic, false)
+                        .map_err(|e| to_php(Error::invalid(e.to_string())))?;
                     let mut p = Zval::new();
                     p.set_binary(payload.to_vec());
                     cb.try_call(vec![&t, &p])?;
@@ -553,7 +573,13 @@ impl PhpMqtt {
     }
 
     /// One turn of proc(): handles the next event, waiting up to `wait` for one.
-    fn turn(&self, this: This, conn: &Arc<Connection>, wait: Duration, only: Option<&str>) -> PhpResult<Turn> {
+    fn turn(
+        &self,
+        this: This,
+        conn: &Arc<Connection>,
+        wait: Duration,
+        only: Option<&str>,
+    ) -> PhpResult<Turn> {
         let event = conn
             .next_event(Some(wait), &mut interrupt::check)
             .map_err(to_php)?;
@@ -661,7 +687,13 @@ impl PhpMqtt {
         })
     }
 
-    pub fn broker(&self, address: &Zval, port: &Zval, clientid: &Zval, cafile: Option<&Zval>) -> PhpResult<()> {
+    pub fn broker(
+        &self,
+        address: &Zval,
+        port: &Zval,
+        clientid: &Zval,
+        cafile: Option<&Zval>,
+    ) -> PhpResult<()> {
         set_broker(This::get()?, address, port, clientid, cafile);
         Ok(())
     }
@@ -766,9 +798,14 @@ impl PhpMqtt {
         let this = This::get()?;
         let filter = String::from_utf8_lossy(&bytes_of(topic)).into_owned();
         let mut entry = ZendHashTable::new();
-        entry.insert("qos", qos.dereference().shallow_clone()).map_err(|e| to_php(Error::invalid(e.to_string())))?;
         entry
-            .insert("function", std::str::from_utf8(DIRECT_RETURN).unwrap_or_default())
+            .insert("qos", qos.dereference().shallow_clone())
+            .map_err(|e| to_php(Error::invalid(e.to_string())))?;
+        entry
+            .insert(
+                "function",
+                std::str::from_utf8(DIRECT_RETURN).unwrap_or_default(),
+            )
             .map_err(|e| to_php(Error::invalid(e.to_string())))?;
         let mut ez = Zval::new();
         ez.set_hashtable(entry);
@@ -779,7 +816,9 @@ impl PhpMqtt {
             let Some(conn) = self.live() else {
                 return Ok(Vec::new().into());
             };
-            if let Turn::Return(p) = self.turn(this, &conn, Duration::from_secs(1), Some(&filter))? {
+            if let Turn::Return(p) =
+                self.turn(this, &conn, Duration::from_secs(1), Some(&filter))?
+            {
                 return Ok(p.into());
             }
         }
