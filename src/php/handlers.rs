@@ -26,7 +26,26 @@ use ext_php_rs::types::{ZendClassObject, Zval};
 use ext_php_rs::zend::ZendObjectHandlers;
 
 use super::client::Client;
+use super::compat::mosquitto::client::Client as MosquittoClient;
 use super::message::Message;
+
+/// A class whose objects hold callbacks the cycle collector must see.
+pub trait HoldsCallbacks: RegisteredClass {
+    /// Passes the zval of each callback the object holds, one per reference it owns.
+    fn gc_callbacks(&self, each: &mut dyn FnMut(&Zval));
+}
+
+impl HoldsCallbacks for Client {
+    fn gc_callbacks(&self, each: &mut dyn FnMut(&Zval)) {
+        Client::gc_callbacks(self, each)
+    }
+}
+
+impl HoldsCallbacks for MosquittoClient {
+    fn gc_callbacks(&self, each: &mut dyn FnMut(&Zval)) {
+        MosquittoClient::gc_callbacks(self, each)
+    }
+}
 
 extern "C" {
     // The engine's scratch buffer for get_gc handlers (Zend/zend_gc.c): emptied by create(),
@@ -68,7 +87,8 @@ static MESSAGE: OnceLock<MessageHandlers> = OnceLock::new();
 /// Returns false when ext-php-rs does not keep its tables where expected: the classes then work
 /// as ext-php-rs alone makes them (no cycle collection of clients, ext-php-rs's errors).
 pub fn install() -> bool {
-    let client = patch::<Client>(|h| h.get_gc = Some(client_get_gc));
+    let client = patch::<Client>(|h| h.get_gc = Some(client_get_gc::<Client>));
+    let compat = patch::<MosquittoClient>(|h| h.get_gc = Some(client_get_gc::<MosquittoClient>));
     let message = patch::<Message>(|h| {
         let (Some(read), Some(write), Some(unset)) =
             (h.read_property, h.write_property, h.unset_property)
@@ -82,7 +102,7 @@ pub fn install() -> bool {
         h.write_property = Some(message_write_property);
         h.unset_property = Some(message_unset_property);
     });
-    client && message
+    client && compat && message
 }
 
 /// Runs `change` on the handler table shared by every object of `T`.
@@ -130,9 +150,9 @@ unsafe fn gc_add(buffer: *mut zend_get_gc_buffer, zv: *const zval) {
     }
 }
 
-/// `Mqtt\Client`'s get_gc: what zend_std_get_gc() reports (the properties), and the zval of each
+/// The clients' get_gc (`Mqtt\Client`, `Mosquitto\Client`): what zend_std_get_gc() reports (the properties), and the zval of each
 /// callback the client holds, one per reference it owns.
-unsafe extern "C" fn client_get_gc(
+unsafe extern "C" fn client_get_gc<T: HoldsCallbacks>(
     object: *mut zend_object,
     table: *mut *mut zval,
     n: *mut c_int,
@@ -155,7 +175,7 @@ unsafe extern "C" fn client_get_gc(
         // A panic must not unwind into the engine: the callbacks reported until then are a
         // subset of the references the client owns, which the collector handles safely.
         let _ = catch_unwind(AssertUnwindSafe(|| {
-            if let Some(client) = ZendClassObject::<Client>::from_zend_obj(&*object) {
+            if let Some(client) = ZendClassObject::<T>::from_zend_obj(&*object) {
                 client.gc_callbacks(&mut |zv: &Zval| gc_add(buffer, ptr::from_ref(zv).cast()));
             }
         }));

@@ -2,6 +2,7 @@
 
 pub mod callback;
 pub mod client;
+pub mod compat;
 pub mod convert;
 pub mod exceptions;
 pub mod handlers;

@@ -1,0 +1,3 @@
+//! Classes that let scripts written for other PHP MQTT extensions run on this engine.
+
+pub mod mosquitto;
