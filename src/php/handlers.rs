@@ -88,7 +88,12 @@ static MESSAGE: OnceLock<MessageHandlers> = OnceLock::new();
 /// as ext-php-rs alone makes them (no cycle collection of clients, ext-php-rs's errors).
 pub fn install() -> bool {
     let client = patch::<Client>(|h| h.get_gc = Some(client_get_gc::<Client>));
-    let compat = patch::<MosquittoClient>(|h| h.get_gc = Some(client_get_gc::<MosquittoClient>));
+    let compat = patch::<MosquittoClient>(|h| {
+        h.get_gc = Some(client_get_gc::<MosquittoClient>);
+        // Not cloneable: the engine itself refuses `clone` ("Trying to clone an uncloneable
+        // object"), where ext-php-rs's handler would hand PHP a half-made object to destroy.
+        h.clone_obj = None;
+    });
     let message = patch::<Message>(|h| {
         let (Some(read), Some(write), Some(unset)) =
             (h.read_property, h.write_property, h.unset_property)

@@ -63,6 +63,26 @@ pub struct Client {
     exit: Cell<bool>,
     /// A CONNACK refusal, reported by the next loop() as onConnect(rc, message).
     refused: RefCell<Option<(i64, String)>>,
+    /// False for the object of a subclass whose constructor skipped parent::__construct().
+    constructed: bool,
+}
+
+/// What PHP creates before a constructor runs: a subclass that never calls
+/// parent::__construct() keeps it, and every method then throws.
+impl Default for Client {
+    fn default() -> Self {
+        Client {
+            client_id: None,
+            clean_session: true,
+            settings: RefCell::new(Settings::default()),
+            conn: RefCell::new(None),
+            handlers: RefCell::new(Handlers::default()),
+            mid: Cell::new(0),
+            exit: Cell::new(false),
+            refused: RefCell::new(None),
+            constructed: false,
+        }
+    }
 }
 
 /// libmosquitto's words for a CONNACK return code.
@@ -114,6 +134,16 @@ fn tls_not_built() -> PhpException {
 }
 
 impl Client {
+    fn ready(&self) -> PhpResult<()> {
+        if self.constructed {
+            Ok(())
+        } else {
+            Err(error(
+                "Mosquitto\\Client::__construct() was not called: a subclass's constructor must call parent::__construct()",
+            ))
+        }
+    }
+
     fn next_mid(&self) -> u16 {
         let mid = match self.mid.get().wrapping_add(1) {
             0 => 1,
@@ -340,18 +370,22 @@ impl Client {
             mid: Cell::new(0),
             exit: Cell::new(false),
             refused: RefCell::new(None),
+            constructed: true,
         })
     }
 
     pub fn on_connect(&self, callback: &Zval) -> PhpResult<()> {
+        self.ready()?;
         self.handlers.borrow_mut().connect = callable(callback, "onConnect")?;
         Ok(())
     }
     pub fn on_disconnect(&self, callback: &Zval) -> PhpResult<()> {
+        self.ready()?;
         self.handlers.borrow_mut().disconnect = callable(callback, "onDisconnect")?;
         Ok(())
     }
     pub fn on_log(&self, callback: &Zval) -> PhpResult<()> {
+        self.ready()?;
         let cb = callable(callback, "onLog")?;
         if let Some(c) = self.conn.borrow().as_ref() {
             c.set_logging(cb.is_some());
@@ -360,23 +394,28 @@ impl Client {
         Ok(())
     }
     pub fn on_subscribe(&self, callback: &Zval) -> PhpResult<()> {
+        self.ready()?;
         self.handlers.borrow_mut().subscribe = callable(callback, "onSubscribe")?;
         Ok(())
     }
     pub fn on_unsubscribe(&self, callback: &Zval) -> PhpResult<()> {
+        self.ready()?;
         self.handlers.borrow_mut().unsubscribe = callable(callback, "onUnsubscribe")?;
         Ok(())
     }
     pub fn on_message(&self, callback: &Zval) -> PhpResult<()> {
+        self.ready()?;
         self.handlers.borrow_mut().message = callable(callback, "onMessage")?;
         Ok(())
     }
     pub fn on_publish(&self, callback: &Zval) -> PhpResult<()> {
+        self.ready()?;
         self.handlers.borrow_mut().publish = callable(callback, "onPublish")?;
         Ok(())
     }
 
     pub fn set_credentials(&self, username: &Zval, password: &Zval) -> PhpResult<()> {
+        self.ready()?;
         const F: &str = "Mosquitto\\Client::setCredentials";
         let u = convert::string(username, Arg::new(F, 1, "username"))?;
         let p = convert::string(password, Arg::new(F, 2, "password"))?;
@@ -393,6 +432,7 @@ impl Client {
         qos: &Zval,
         retain: &Zval,
     ) -> PhpResult<()> {
+        self.ready()?;
         const F: &str = "Mosquitto\\Client::setWill";
         let t = convert::string(topic, Arg::new(F, 1, "topic"))?;
         let p = convert::string(payload, Arg::new(F, 2, "payload"))?;
@@ -405,8 +445,10 @@ impl Client {
         Ok(())
     }
 
-    pub fn clear_will(&self) {
+    pub fn clear_will(&self) -> PhpResult<()> {
+        self.ready()?;
         self.settings.borrow_mut().will = None;
+        Ok(())
     }
 
     pub fn set_tls_certificates(
@@ -416,11 +458,13 @@ impl Client {
         key_path: Option<&Zval>,
         key_password: Option<&Zval>,
     ) -> PhpResult<i64> {
+        self.ready()?;
         let _ = (ca_path, cert_path, key_path, key_password);
         Err(tls_not_built())
     }
 
     pub fn set_tls_insecure(&self, value: &Zval) -> PhpResult<()> {
+        self.ready()?;
         let _ = value;
         Err(tls_not_built())
     }
@@ -431,6 +475,7 @@ impl Client {
         tls_version: Option<&Zval>,
         ciphers: Option<&Zval>,
     ) -> PhpResult<i64> {
+        self.ready()?;
         let _ = (verify_peer, tls_version, ciphers);
         Err(tls_not_built())
     }
@@ -442,6 +487,7 @@ impl Client {
         identity: &Zval,
         ciphers: Option<&Zval>,
     ) -> PhpResult<i64> {
+        self.ready()?;
         let _ = (psk, identity, ciphers);
         Err(tls_not_built())
     }
@@ -454,6 +500,7 @@ impl Client {
         max_delay: Option<&Zval>,
         exponential_backoff: Option<&Zval>,
     ) -> PhpResult<()> {
+        self.ready()?;
         const F: &str = "Mosquitto\\Client::setReconnectDelay";
         let delay = convert::int(delay, Arg::new(F, 1, "delay"))?;
         let max = convert::or(max_delay, 0, Arg::new(F, 2, "maxDelay"), convert::int)?;
@@ -475,11 +522,13 @@ impl Client {
     }
 
     pub fn set_message_retry(&self, seconds: &Zval) -> PhpResult<()> {
+        self.ready()?;
         convert::int(seconds, Arg::new("Mosquitto\\Client::setMessageRetry", 1, "seconds"))?;
         Ok(())
     }
 
     pub fn set_max_in_flight_messages(&self, max: &Zval) -> PhpResult<()> {
+        self.ready()?;
         let n = convert::int(max, Arg::new("Mosquitto\\Client::setMaxInFlightMessages", 1, "max"))?;
         // 0 means "no limit" to libmosquitto: the most the engine allows.
         self.settings.borrow_mut().max_inflight = Some(if n <= 0 { 65535 } else { n });
@@ -494,6 +543,7 @@ impl Client {
         keepalive: Option<&Zval>,
         interface: Option<&Zval>,
     ) -> PhpResult<i64> {
+        self.ready()?;
         const F: &str = "Mosquitto\\Client::connect";
         let host = convert::string(host, Arg::new(F, 1, "host"))?;
         let port = convert::or(port, 1883, Arg::new(F, 2, "port"), convert::int)?;
@@ -544,6 +594,7 @@ impl Client {
 
     /// Sends DISCONNECT once queued requests completed; onDisconnect(0) runs before it returns.
     pub fn disconnect(&self) -> PhpResult<()> {
+        self.ready()?;
         self.exit.set(true);
         let conn = self.connection()?;
         self.conn.borrow_mut().take();
@@ -575,6 +626,7 @@ impl Client {
         qos: Option<&Zval>,
         retain: Option<&Zval>,
     ) -> PhpResult<i64> {
+        self.ready()?;
         const F: &str = "Mosquitto\\Client::publish";
         let topic = convert::string(topic, Arg::new(F, 1, "topic"))?;
         let payload = if payload.is_null() {
@@ -606,6 +658,7 @@ impl Client {
 
     /// Queues a subscription and returns its mid; onSubscribe(mid, 1, grantedQos) in loop().
     pub fn subscribe(&self, topic: &Zval, qos: &Zval) -> PhpResult<i64> {
+        self.ready()?;
         const F: &str = "Mosquitto\\Client::subscribe";
         let filter = convert::string(topic, Arg::new(F, 1, "topic"))?;
         let qos = convert::int(qos, Arg::new(F, 2, "qos"))?;
@@ -623,6 +676,7 @@ impl Client {
 
     /// Queues an unsubscription and returns its mid; onUnsubscribe(mid) in loop().
     pub fn unsubscribe(&self, topic: &Zval) -> PhpResult<i64> {
+        self.ready()?;
         let filter = convert::string(topic, Arg::new("Mosquitto\\Client::unsubscribe", 1, "topic"))?;
         let conn = self.connection()?;
         let filter = String::from_utf8(filter).map_err(|_| error(mosq::MALFORMED_UTF8))?;
@@ -649,6 +703,7 @@ impl Client {
 
     /// Loops until exitLoop(), disconnect(), a callback's exception or a lost connection.
     pub fn loop_forever(&self, timeout: Option<&Zval>, max_packets: Option<&Zval>) -> PhpResult<()> {
+        self.ready()?;
         const F: &str = "Mosquitto\\Client::loopForever";
         let ms = convert::or(timeout, 1000, Arg::new(F, 1, "timeout"), convert::int)?;
         convert::or(max_packets, 1, Arg::new(F, 2, "maxPackets"), convert::int)?;
@@ -687,12 +742,15 @@ impl Client {
         }
     }
 
-    pub fn exit_loop(&self) {
+    pub fn exit_loop(&self) -> PhpResult<()> {
+        self.ready()?;
         self.exit.set(true);
+        Ok(())
     }
 
     /// A descriptor readable while events wait for loop(); -1 when not connected.
     pub fn get_socket(&self) -> PhpResult<i64> {
+        self.ready()?;
         match self.conn.borrow().as_ref() {
             Some(c) if !c.is_closed() => Ok(c.wake_fd().map_err(from_engine)? as i64),
             _ => Ok(-1),
