@@ -45,9 +45,9 @@ Array
     [0] => 0 Connection Accepted.
 )
 bool(true)
-Error: Trying to clone an uncloneable object of class Mosquitto\Client
-getSocket: Mosquitto\Exception
-exitLoop: Mosquitto\Exception
-disconnect: Mosquitto\Exception
-connect: Mosquitto\Exception
+Error: Trying to clone an uncloneable object of class MyClient
+getSocket: Exception
+exitLoop: Exception
+disconnect: Exception
+connect: Exception
 string(15) "onDisconnect(0)"

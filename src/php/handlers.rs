@@ -83,6 +83,29 @@ struct MessageHandlers {
 
 static MESSAGE: OnceLock<MessageHandlers> = OnceLock::new();
 
+/// `Mosquitto\Client`'s dtor_obj as ext-php-rs built it (runs a subclass's __destruct()).
+static COMPAT_DTOR: OnceLock<unsafe extern "C" fn(*mut zend_object)> = OnceLock::new();
+
+/// `Mosquitto\Client`'s dtor_obj: disconnects with onDisconnect(0) (only an object whose
+/// constructor ran: a subclass that skipped it has nothing to close), then the usual destructor.
+unsafe extern "C" fn compat_client_dtor(object: *mut zend_object) {
+    // SAFETY: the engine calls this with a live object of the class, during a request, on the
+    // PHP thread; it is only read here (the client's state sits behind RefCells). A panic does
+    // not unwind into the engine.
+    unsafe {
+        if let Some(obj) = object.as_ref() {
+            let _ = catch_unwind(AssertUnwindSafe(|| {
+                if let Some(client) = ZendClassObject::<MosquittoClient>::from_zend_obj(obj) {
+                    client.destroyed();
+                }
+            }));
+        }
+        if let Some(dtor) = COMPAT_DTOR.get() {
+            dtor(object);
+        }
+    }
+}
+
 /// Installs the handlers; called from MINIT (again on a module restart, which keeps them).
 /// Returns false when ext-php-rs does not keep its tables where expected: the classes then work
 /// as ext-php-rs alone makes them (no cycle collection of clients, ext-php-rs's errors).
@@ -93,6 +116,10 @@ pub fn install() -> bool {
         // Not cloneable: the engine itself refuses `clone` ("Trying to clone an uncloneable
         // object"), where ext-php-rs's handler would hand PHP a half-made object to destroy.
         h.clone_obj = None;
+        if let Some(dtor) = h.dtor_obj {
+            COMPAT_DTOR.get_or_init(|| dtor);
+            h.dtor_obj = Some(compat_client_dtor);
+        }
     });
     let message = patch::<Message>(|h| {
         let (Some(read), Some(write), Some(unset)) =

@@ -67,24 +67,6 @@ pub struct Client {
     constructed: bool,
 }
 
-/// What PHP creates before a constructor runs: a subclass that never calls
-/// parent::__construct() keeps it, and every method then throws.
-impl Default for Client {
-    fn default() -> Self {
-        Client {
-            client_id: None,
-            clean_session: true,
-            settings: RefCell::new(Settings::default()),
-            conn: RefCell::new(None),
-            handlers: RefCell::new(Handlers::default()),
-            mid: Cell::new(0),
-            exit: Cell::new(false),
-            refused: RefCell::new(None),
-            constructed: false,
-        }
-    }
-}
-
 /// libmosquitto's words for a CONNACK return code.
 fn connack_text(rc: i64) -> &'static str {
     match rc {
@@ -134,6 +116,18 @@ fn tls_not_built() -> PhpException {
 }
 
 impl Client {
+    /// The object is being destroyed (its dtor_obj, see handlers.rs): while connected,
+    /// DISCONNECT and onDisconnect(0), as the original does. A callback's exception stays
+    /// pending, as one thrown by a destructor.
+    pub(crate) fn destroyed(&self) {
+        let open = self.conn.borrow().as_ref().is_some_and(|c| !c.is_closed());
+        if open {
+            if let Err(e) = self.disconnect() {
+                let _ = e.throw();
+            }
+        }
+    }
+
     fn ready(&self) -> PhpResult<()> {
         if self.constructed {
             Ok(())
@@ -757,16 +751,6 @@ impl Client {
         }
     }
 
-    /// Destroyed while connected: DISCONNECT, then onDisconnect(0), as the original does.
-    pub fn __destruct(&self) {
-        let open = self.conn.borrow().as_ref().is_some_and(|c| !c.is_closed());
-        if open {
-            // A callback's exception stays pending and surfaces as PHP reports a destructor's.
-            if let Err(e) = self.disconnect() {
-                let _ = e.throw();
-            }
-        }
-    }
 }
 
 impl Drop for Client {
