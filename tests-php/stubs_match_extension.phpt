@@ -1,5 +1,5 @@
 --TEST--
-php-stubs/mqtt.php matches the loaded extension (classes, constants, methods, parameters, properties)
+php-stubs/mqtt.php and php-stubs/mosquitto.php match the loaded extension (classes, constants, methods, parameters, properties)
 --SKIPIF--
 <?php require __DIR__ . '/lib/skipif.inc'; ?>
 --FILE--
@@ -38,6 +38,7 @@ function sample_instance(string $class): ?object
 {
     return match ($class) {
         'Mqtt\Message' => new Mqtt\Message('stubs/check', 'payload', 1, true),
+        'Mosquitto\Message' => new Mosquitto\Message(),
         default => null,
     };
 }
@@ -52,6 +53,7 @@ function mismatch(string $key, string $detail): void
 /** `MqttStubs\X` → `Mqtt\X`, wherever it appears in a class or type name. */
 function norm(string $name): string
 {
+    $name = preg_replace('/(?<![A-Za-z0-9_\\\\])\\\\?MosquittoStubs\\\\/', 'Mosquitto\\', $name);
     return preg_replace('/(?<![A-Za-z0-9_\\\\])\\\\?MqttStubs\\\\/', 'Mqtt\\', $name);
 }
 
@@ -288,36 +290,38 @@ function compare_class(string $class, ReflectionClass $s, ReflectionClass $e): v
     compare_properties($class, $s, $e);
 }
 
-// Load the stubs under the namespace MqttStubs.
-$stubFile = __DIR__ . '/../php-stubs/mqtt.php';
-$code = file_get_contents($stubFile);
-if ($code === false) {
-    exit("cannot read $stubFile\n");
-}
-$renamed = preg_replace('/(?<![A-Za-z0-9_])Mqtt(?=\\\\|\s*[;{])/', 'MqttStubs', $code, -1, $n);
-if (!$n || !preg_match('/^namespace MqttStubs\s*[;{]/m', $renamed)) {
-    exit("could not rename the namespace of $stubFile\n");
-}
-$tmp = tempnam(sys_get_temp_dir(), 'mqtt-stubs-');
-file_put_contents($tmp, $renamed);
+// Load the stubs under the namespaces MqttStubs and MosquittoStubs.
 $declared = fn () => array_merge(get_declared_classes(), get_declared_interfaces(), get_declared_traits());
-$before = $declared();
-try {
-    require $tmp;
-} finally {
-    unlink($tmp);
-}
 $stubClasses = [];
-foreach (array_diff($declared(), $before) as $name) {
-    if (str_starts_with($name, 'MqttStubs\\')) {
-        $stubClasses[norm($name)] = new ReflectionClass($name);
-    } else {
-        mismatch($name, 'the stub file declares something outside its namespace');
+foreach (['mqtt.php' => 'Mqtt', 'mosquitto.php' => 'Mosquitto'] as $file => $ns) {
+    $stubFile = __DIR__ . '/../php-stubs/' . $file;
+    $code = file_get_contents($stubFile);
+    if ($code === false) {
+        exit("cannot read $stubFile\n");
+    }
+    $renamed = preg_replace('/(?<![A-Za-z0-9_])' . $ns . '(?=\\\\|\s*[;{])/', $ns . 'Stubs', $code, -1, $n);
+    if (!$n || !preg_match('/^namespace ' . $ns . 'Stubs\s*[;{]/m', $renamed)) {
+        exit("could not rename the namespace of $stubFile\n");
+    }
+    $tmp = tempnam(sys_get_temp_dir(), 'mqtt-stubs-');
+    file_put_contents($tmp, $renamed);
+    $before = $declared();
+    try {
+        require $tmp;
+    } finally {
+        unlink($tmp);
+    }
+    foreach (array_diff($declared(), $before) as $name) {
+        if (str_starts_with($name, $ns . 'Stubs\\')) {
+            $stubClasses[norm($name)] = new ReflectionClass($name);
+        } else {
+            mismatch($name, 'the stub file declares something outside its namespace');
+        }
     }
 }
 $extClasses = [];
 foreach ((new ReflectionExtension('mqtt'))->getClassNames() as $name) {
-    if (str_starts_with($name, 'Mqtt\\')) { // the drop-in compatibility classes are not in these stubs
+    if (str_starts_with($name, 'Mqtt\\') || str_starts_with($name, 'Mosquitto\\')) {
         $extClasses[$name] = new ReflectionClass($name);
     }
 }

@@ -2,6 +2,9 @@
 //! unsubscribe() queue their request and return its mid at once; completions, messages and
 //! connection changes come back as engine events, which loop() turns into the callbacks.
 
+// Parameter names are PHP's (named arguments): the original's camelCase.
+#![allow(non_snake_case)]
+
 use std::cell::{Cell, RefCell};
 use std::net::ToSocketAddrs;
 use std::rc::Rc;
@@ -336,14 +339,14 @@ impl Client {
     pub const SSL_VERIFY_NONE: i64 = 0;
     pub const SSL_VERIFY_PEER: i64 = 1;
 
-    pub fn __construct(id: Option<&Zval>, clean_session: Option<&Zval>) -> PhpResult<Self> {
+    pub fn __construct(id: Option<&Zval>, cleanSession: Option<&Zval>) -> PhpResult<Self> {
         const NEW: &str = "Mosquitto\\Client::__construct";
         let id = match id {
             Some(z) if !z.is_null() => Some(convert::string(z, Arg::new(NEW, 1, "id"))?),
             _ => None,
         };
         let clean_session = convert::or(
-            clean_session,
+            cleanSession,
             true,
             Arg::new(NEW, 2, "cleanSession"),
             convert::bool,
@@ -447,13 +450,13 @@ impl Client {
 
     pub fn set_tls_certificates(
         &self,
-        ca_path: &Zval,
-        cert_path: Option<&Zval>,
-        key_path: Option<&Zval>,
-        key_password: Option<&Zval>,
+        caPath: &Zval,
+        certPath: Option<&Zval>,
+        keyPath: Option<&Zval>,
+        keyPassword: Option<&Zval>,
     ) -> PhpResult<i64> {
         self.ready()?;
-        let _ = (ca_path, cert_path, key_path, key_password);
+        let _ = (caPath, certPath, keyPath, keyPassword);
         Err(tls_not_built())
     }
 
@@ -465,12 +468,12 @@ impl Client {
 
     pub fn set_tls_options(
         &self,
-        verify_peer: &Zval,
-        tls_version: Option<&Zval>,
+        verifyPeer: &Zval,
+        tlsVersion: Option<&Zval>,
         ciphers: Option<&Zval>,
     ) -> PhpResult<i64> {
         self.ready()?;
-        let _ = (verify_peer, tls_version, ciphers);
+        let _ = (verifyPeer, tlsVersion, ciphers);
         Err(tls_not_built())
     }
 
@@ -491,15 +494,15 @@ impl Client {
     pub fn set_reconnect_delay(
         &self,
         delay: &Zval,
-        max_delay: Option<&Zval>,
-        exponential_backoff: Option<&Zval>,
+        maxDelay: Option<&Zval>,
+        exponentialBackoff: Option<&Zval>,
     ) -> PhpResult<()> {
         self.ready()?;
         const F: &str = "Mosquitto\\Client::setReconnectDelay";
         let delay = convert::int(delay, Arg::new(F, 1, "delay"))?;
-        let max = convert::or(max_delay, 0, Arg::new(F, 2, "maxDelay"), convert::int)?;
+        let max = convert::or(maxDelay, 0, Arg::new(F, 2, "maxDelay"), convert::int)?;
         let exp = convert::or(
-            exponential_backoff,
+            exponentialBackoff,
             false,
             Arg::new(F, 3, "exponentialBackoff"),
             convert::bool,
@@ -682,10 +685,10 @@ impl Client {
     }
 
     /// Runs the callbacks of what has arrived; when nothing has, waits up to `$timeout` ms.
-    pub fn r#loop(&self, timeout: Option<&Zval>, max_packets: Option<&Zval>) -> PhpResult<()> {
+    pub fn r#loop(&self, timeout: Option<&Zval>, maxPackets: Option<&Zval>) -> PhpResult<()> {
         const F: &str = "Mosquitto\\Client::loop";
         let ms = convert::or(timeout, 1000, Arg::new(F, 1, "timeout"), convert::int)?;
-        convert::or(max_packets, 1, Arg::new(F, 2, "maxPackets"), convert::int)?;
+        convert::or(maxPackets, 1, Arg::new(F, 2, "maxPackets"), convert::int)?;
         if self.report_refusal()? {
             return Ok(());
         }
@@ -696,11 +699,11 @@ impl Client {
     }
 
     /// Loops until exitLoop(), disconnect(), a callback's exception or a lost connection.
-    pub fn loop_forever(&self, timeout: Option<&Zval>, max_packets: Option<&Zval>) -> PhpResult<()> {
+    pub fn loop_forever(&self, timeout: Option<&Zval>, maxPackets: Option<&Zval>) -> PhpResult<()> {
         self.ready()?;
         const F: &str = "Mosquitto\\Client::loopForever";
         let ms = convert::or(timeout, 1000, Arg::new(F, 1, "timeout"), convert::int)?;
-        convert::or(max_packets, 1, Arg::new(F, 2, "maxPackets"), convert::int)?;
+        convert::or(maxPackets, 1, Arg::new(F, 2, "maxPackets"), convert::int)?;
         let ms = if ms < 0 { 1000 } else { ms };
         self.exit.set(false);
         if self.report_refusal()? && self.conn.borrow().is_none() {
