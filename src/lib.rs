@@ -17,14 +17,19 @@ extern "C" {
 }
 
 /// MINIT: php.ini entries, object handlers and exception classes. No thread, no runtime: PHP-FPM forks after this.
-fn startup(_ty: i32, module_number: i32) -> i32 {
+fn startup(ty: i32, module_number: i32) -> i32 {
     let ok = catch_unwind(|| {
         IniEntryDef::register(php::ini::ENTRIES.as_slice(), module_number);
         // Where it cannot, the classes keep ext-php-rs's handlers: they work, but the cycle
         // collector cannot free a client its callbacks capture.
         let _ = php::handlers::install();
         php::compat::phpmqtt::alias_after_startup();
+        // The Mosquitto-PHP classes, unless switched off or the original extension is loaded
+        // (then it keeps its names, and this extension stays out of its way).
+        let compat = php::ini::mosquitto_compat()
+            && !php::compat::mosquitto::original_loaded();
         php::exceptions::register().is_ok()
+            && (!compat || php::compat::mosquitto::register(ty, module_number).is_ok())
     });
     if matches!(ok, Ok(true)) {
         0

@@ -1,5 +1,5 @@
 --TEST--
-phpMQTT: user scripts run unchanged (publish QoS 1 and close; the task-queue consumer) with our phpMQTT.php next to them
+Users' scripts run unchanged: phpMQTT's publish-QoS-1-and-close, and the task queue of a Mosquitto-PHP producer and a phpMQTT consumer (task_completed observed)
 --SKIPIF--
 <?php require __DIR__ . '/lib/skipif.inc'; ?>
 --FILE--
@@ -14,14 +14,15 @@ $sub = mqtt_sub_start('topic', 1, 0, ['-v'], 10);
 var_dump($rc, $out . $err);
 print_r(mqtt_sub_wait($sub));
 
-// 2. phpmqtt-consumer.php: takes tasks from 'task_queue', reports them on 'task_completed'.
-// (The seed's producer, mosquitto-producer.php, needs the Mosquitto\Client class; mosquitto_pub
-// stands in for it here.)
+// 2. The task queue: phpmqtt-consumer.php takes tasks from 'task_queue' and reports them on
+// 'task_completed'; mosquitto-producer.php (written for Mosquitto-PHP) publishes each task.
 $consumer = phpmqtt_start("$dir/phpmqtt-consumer.php");
 usleep(700000);                          // connected and subscribed
 $done = mqtt_sub_start('task_completed', 2, 0, [], 10);
-mqtt_pub('task_queue', 'resize image 42');
-mqtt_pub('task_queue', 'send mail 7');
+foreach (['resize image 42', 'send mail 7'] as $task) {
+    [$rc, $out, $err] = phpmqtt_wait(phpmqtt_start(__DIR__ . '/compat_mosquitto/mosquitto-producer.php', [$task]));
+    if ($rc !== 0 || $out . $err !== '') { echo "producer: $rc $out$err\n"; }
+}
 print_r(mqtt_sub_wait($done));
 echo phpmqtt_read_until($consumer, 'send mail 7', 5);
 phpmqtt_stop($consumer);

@@ -1,5 +1,5 @@
 --TEST--
-php-stubs/mqtt.php and php-stubs/phpmqtt.php match the loaded extension (classes, constants, methods, parameters, properties)
+php-stubs/mqtt.php, mosquitto.php and phpmqtt.php match the loaded extension (classes, constants, methods, parameters, properties)
 --SKIPIF--
 <?php require __DIR__ . '/lib/skipif.inc'; ?>
 --FILE--
@@ -38,6 +38,7 @@ function sample_instance(string $class): ?object
 {
     return match ($class) {
         'Mqtt\Message' => new Mqtt\Message('stubs/check', 'payload', 1, true),
+        'Mosquitto\Message' => new Mosquitto\Message(),
         'Bluerhinos\phpMQTT' => new Bluerhinos\phpMQTT('127.0.0.1', 1883, 'stubs-check'),
         default => null,
     };
@@ -53,6 +54,7 @@ function mismatch(string $key, string $detail): void
 /** `MqttStubs\X` → `Mqtt\X`, wherever it appears in a class or type name. */
 function norm(string $name): string
 {
+    $name = preg_replace('/(?<![A-Za-z0-9_\\\\])\\\\?MosquittoStubs\\\\/', 'Mosquitto\\', $name);
     $name = preg_replace('/(?<![A-Za-z0-9_\\\\])\\\\?BluerhinosStubs\\\\/', 'Bluerhinos\\', $name);
     return preg_replace('/(?<![A-Za-z0-9_\\\\])\\\\?MqttStubs\\\\/', 'Mqtt\\', $name);
 }
@@ -290,24 +292,34 @@ function compare_class(string $class, ReflectionClass $s, ReflectionClass $e): v
     compare_properties($class, $s, $e);
 }
 
-// Load the stubs under the namespace MqttStubs.
-$stubFile = __DIR__ . '/../php-stubs/mqtt.php';
-$code = file_get_contents($stubFile);
-if ($code === false) {
-    exit("cannot read $stubFile\n");
-}
-$renamed = preg_replace('/(?<![A-Za-z0-9_])Mqtt(?=\\\\|\s*[;{])/', 'MqttStubs', $code, -1, $n);
-if (!$n || !preg_match('/^namespace MqttStubs\s*[;{]/m', $renamed)) {
-    exit("could not rename the namespace of $stubFile\n");
-}
-$tmp = tempnam(sys_get_temp_dir(), 'mqtt-stubs-');
-file_put_contents($tmp, $renamed);
+// Load the stubs under the namespaces MqttStubs and MosquittoStubs.
 $declared = fn () => array_merge(get_declared_classes(), get_declared_interfaces(), get_declared_traits());
-$before = $declared();
-try {
-    require $tmp;
-} finally {
-    unlink($tmp);
+$stubClasses = [];
+foreach (['mqtt.php' => 'Mqtt', 'mosquitto.php' => 'Mosquitto'] as $file => $ns) {
+    $stubFile = __DIR__ . '/../php-stubs/' . $file;
+    $code = file_get_contents($stubFile);
+    if ($code === false) {
+        exit("cannot read $stubFile\n");
+    }
+    $renamed = preg_replace('/(?<![A-Za-z0-9_])' . $ns . '(?=\\\\|\s*[;{])/', $ns . 'Stubs', $code, -1, $n);
+    if (!$n || !preg_match('/^namespace ' . $ns . 'Stubs\s*[;{]/m', $renamed)) {
+        exit("could not rename the namespace of $stubFile\n");
+    }
+    $tmp = tempnam(sys_get_temp_dir(), 'mqtt-stubs-');
+    file_put_contents($tmp, $renamed);
+    $before = $declared();
+    try {
+        require $tmp;
+    } finally {
+        unlink($tmp);
+    }
+    foreach (array_diff($declared(), $before) as $name) {
+        if (str_starts_with($name, $ns . 'Stubs\\')) {
+            $stubClasses[norm($name)] = new ReflectionClass($name);
+        } else {
+            mismatch($name, 'the stub file declares something outside its namespace');
+        }
+    }
 }
 // The phpMQTT stubs: namespace Bluerhinos becomes BluerhinosStubs, the global alias phpMQTTStubs.
 $phpmqttFile = __DIR__ . '/../php-stubs/phpmqtt.php';
@@ -318,6 +330,7 @@ if ($n !== 3) {
 }
 $tmp = tempnam(sys_get_temp_dir(), 'mqtt-stubs-');
 file_put_contents($tmp, $renamed);
+$before = $declared();
 try {
     require $tmp;
 } finally {
@@ -325,12 +338,11 @@ try {
 }
 // The global name is the same class under a second name, in the stubs and in the extension.
 same('phpMQTT: alias of', norm((new ReflectionClass('phpMQTTStubs'))->getName()), (new ReflectionClass('phpMQTT'))->getName());
-$stubClasses = [];
 foreach (array_diff($declared(), $before) as $name) {
     if (strcasecmp($name, 'phpMQTTStubs') === 0) {
         continue; // the alias, checked above
     }
-    if (str_starts_with($name, 'MqttStubs\\') || str_starts_with($name, 'BluerhinosStubs\\')) {
+    if (str_starts_with($name, 'BluerhinosStubs\\')) {
         $stubClasses[norm($name)] = new ReflectionClass($name);
     } else {
         mismatch($name, 'the stub file declares something outside its namespace');
@@ -338,8 +350,8 @@ foreach (array_diff($declared(), $before) as $name) {
 }
 $extClasses = [];
 foreach ((new ReflectionExtension('mqtt'))->getClassNames() as $name) {
-    // Other drop-in compatibility classes (Mosquitto\) have stubs of their own, checked elsewhere.
-    if (str_starts_with($name, 'Mqtt\\') || str_starts_with($name, 'Bluerhinos\\')) {
+    if (str_starts_with($name, 'Mqtt\\') || str_starts_with($name, 'Mosquitto\\')
+        || str_starts_with($name, 'Bluerhinos\\')) {
         $extClasses[$name] = new ReflectionClass($name);
     }
 }

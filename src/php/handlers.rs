@@ -26,7 +26,26 @@ use ext_php_rs::types::{ZendClassObject, Zval};
 use ext_php_rs::zend::ZendObjectHandlers;
 
 use super::client::Client;
+use super::compat::mosquitto::client::Client as MosquittoClient;
 use super::message::Message;
+
+/// A class whose objects hold callbacks the cycle collector must see.
+pub trait HoldsCallbacks: RegisteredClass {
+    /// Passes the zval of each callback the object holds, one per reference it owns.
+    fn gc_callbacks(&self, each: &mut dyn FnMut(&Zval));
+}
+
+impl HoldsCallbacks for Client {
+    fn gc_callbacks(&self, each: &mut dyn FnMut(&Zval)) {
+        Client::gc_callbacks(self, each)
+    }
+}
+
+impl HoldsCallbacks for MosquittoClient {
+    fn gc_callbacks(&self, each: &mut dyn FnMut(&Zval)) {
+        MosquittoClient::gc_callbacks(self, each)
+    }
+}
 
 extern "C" {
     // The engine's scratch buffer for get_gc handlers (Zend/zend_gc.c): emptied by create(),
@@ -64,11 +83,44 @@ struct MessageHandlers {
 
 static MESSAGE: OnceLock<MessageHandlers> = OnceLock::new();
 
+/// `Mosquitto\Client`'s dtor_obj as ext-php-rs built it (runs a subclass's __destruct()).
+static COMPAT_DTOR: OnceLock<unsafe extern "C" fn(*mut zend_object)> = OnceLock::new();
+
+/// `Mosquitto\Client`'s dtor_obj: disconnects with onDisconnect(0) (only an object whose
+/// constructor ran: a subclass that skipped it has nothing to close), then the usual destructor.
+unsafe extern "C" fn compat_client_dtor(object: *mut zend_object) {
+    // SAFETY: the engine calls this with a live object of the class, during a request, on the
+    // PHP thread; it is only read here (the client's state sits behind RefCells). A panic does
+    // not unwind into the engine.
+    unsafe {
+        if let Some(obj) = object.as_ref() {
+            let _ = catch_unwind(AssertUnwindSafe(|| {
+                if let Some(client) = ZendClassObject::<MosquittoClient>::from_zend_obj(obj) {
+                    client.destroyed();
+                }
+            }));
+        }
+        if let Some(dtor) = COMPAT_DTOR.get() {
+            dtor(object);
+        }
+    }
+}
+
 /// Installs the handlers; called from MINIT (again on a module restart, which keeps them).
 /// Returns false when ext-php-rs does not keep its tables where expected: the classes then work
 /// as ext-php-rs alone makes them (no cycle collection of clients, ext-php-rs's errors).
 pub fn install() -> bool {
-    let client = patch::<Client>(|h| h.get_gc = Some(client_get_gc));
+    let client = patch::<Client>(|h| h.get_gc = Some(client_get_gc::<Client>));
+    let compat = patch::<MosquittoClient>(|h| {
+        h.get_gc = Some(client_get_gc::<MosquittoClient>);
+        // Not cloneable: the engine itself refuses `clone` ("Trying to clone an uncloneable
+        // object"), where ext-php-rs's handler would hand PHP a half-made object to destroy.
+        h.clone_obj = None;
+        if let Some(dtor) = h.dtor_obj {
+            COMPAT_DTOR.get_or_init(|| dtor);
+            h.dtor_obj = Some(compat_client_dtor);
+        }
+    });
     let message = patch::<Message>(|h| {
         let (Some(read), Some(write), Some(unset)) =
             (h.read_property, h.write_property, h.unset_property)
@@ -82,7 +134,7 @@ pub fn install() -> bool {
         h.write_property = Some(message_write_property);
         h.unset_property = Some(message_unset_property);
     });
-    client && message
+    client && compat && message
 }
 
 /// Runs `change` on the handler table shared by every object of `T`.
@@ -130,9 +182,9 @@ unsafe fn gc_add(buffer: *mut zend_get_gc_buffer, zv: *const zval) {
     }
 }
 
-/// `Mqtt\Client`'s get_gc: what zend_std_get_gc() reports (the properties), and the zval of each
+/// The clients' get_gc (`Mqtt\Client`, `Mosquitto\Client`): what zend_std_get_gc() reports (the properties), and the zval of each
 /// callback the client holds, one per reference it owns.
-unsafe extern "C" fn client_get_gc(
+unsafe extern "C" fn client_get_gc<T: HoldsCallbacks>(
     object: *mut zend_object,
     table: *mut *mut zval,
     n: *mut c_int,
@@ -155,7 +207,7 @@ unsafe extern "C" fn client_get_gc(
         // A panic must not unwind into the engine: the callbacks reported until then are a
         // subset of the references the client owns, which the collector handles safely.
         let _ = catch_unwind(AssertUnwindSafe(|| {
-            if let Some(client) = ZendClassObject::<Client>::from_zend_obj(&*object) {
+            if let Some(client) = ZendClassObject::<T>::from_zend_obj(&*object) {
                 client.gc_callbacks(&mut |zv: &Zval| gc_add(buffer, ptr::from_ref(zv).cast()));
             }
         }));

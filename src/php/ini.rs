@@ -23,6 +23,12 @@ pub static ENTRIES: IniEntryDefs<5> = IniEntryDefs::new([
 extern "C" {
     fn zend_ini_double(name: *const c_char, name_length: usize, orig: i32) -> f64;
     fn zend_ini_long(name: *const c_char, name_length: usize, orig: i32) -> i64;
+    fn zend_ini_string_ex(
+        name: *const c_char,
+        name_length: usize,
+        orig: i32,
+        exists: *mut bool,
+    ) -> *const c_char;
 }
 
 fn double(name: &CStr) -> f64 {
@@ -53,4 +59,24 @@ pub fn defaults() -> Defaults {
 
 pub fn persistent_max() -> usize {
     long(c"mqtt.persistent_max").max(0) as usize
+}
+
+/// `mqtt.mosquitto_compat`: whether the Mosquitto-PHP classes are registered (default On).
+/// Read as PHP reads a boolean setting ("On", "yes", "true" or a non-zero number).
+pub fn mosquitto_compat() -> bool {
+    let name = c"mqtt.mosquitto_compat";
+    // SAFETY: the name is a valid C string of the given length; the engine returns null or a
+    // C string owned by the ini entry, which lives while the module is loaded and is only read
+    // here, before anything can change it.
+    let value = unsafe {
+        let p = zend_ini_string_ex(name.as_ptr(), name.to_bytes().len(), 0, std::ptr::null_mut());
+        if p.is_null() {
+            return true;
+        }
+        CStr::from_ptr(p).to_string_lossy().trim().to_ascii_lowercase()
+    };
+    match value.as_str() {
+        "on" | "yes" | "true" => true,
+        v => v.parse::<i64>().map(|n| n != 0).unwrap_or(false),
+    }
 }

@@ -1,3 +1,5 @@
-//! Classes that let scripts written for other PHP MQTT clients run unchanged on this engine.
+//! Classes that let scripts written for other PHP MQTT clients (the Mosquitto-PHP extension,
+//! the phpMQTT class) run unchanged on this engine.
 
+pub mod mosquitto;
 pub mod phpmqtt;
