@@ -26,8 +26,7 @@ fn startup(ty: i32, module_number: i32) -> i32 {
         php::compat::phpmqtt::alias_after_startup();
         // The Mosquitto-PHP classes, unless switched off or the original extension is loaded
         // (then it keeps its names, and this extension stays out of its way).
-        let compat = php::ini::mosquitto_compat()
-            && !php::compat::mosquitto::original_loaded();
+        let compat = php::ini::mosquitto_compat() && !php::compat::mosquitto::original_loaded();
         php::exceptions::register().is_ok()
             && (!compat || php::compat::mosquitto::register(ty, module_number).is_ok())
     });

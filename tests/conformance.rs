@@ -126,3 +126,76 @@ fn a_publish_sent_again_after_a_reconnect_carries_dup() {
     c.disconnect(T, &mut || Ok(())).unwrap();
     broker.join().unwrap();
 }
+
+/// The broker takes a publish, drops the connection without acknowledging it, and comes back
+/// without the session: `second` gets the (reconnected) client's next packet.
+fn lost_session_broker(
+    qos: u8,
+    second: impl FnOnce(&mut TcpStream) + Send + 'static,
+) -> (u16, thread::JoinHandle<()>) {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let handle = thread::spawn(move || {
+        let (mut s, _) = listener.accept().unwrap();
+        s.set_read_timeout(Some(T)).unwrap();
+        read_packet(&mut s);
+        s.write_all(&[0x20, 0x02, 0x00, 0x00]).unwrap();
+        let (kind, _) = read_packet(&mut s);
+        assert_eq!((kind >> 4, (kind >> 1) & 3), (3, qos), "the publish");
+        drop(s);
+        let (mut s, _) = listener.accept().unwrap();
+        s.set_read_timeout(Some(T)).unwrap();
+        read_packet(&mut s);
+        s.write_all(&[0x20, 0x02, 0x00, 0x00]).unwrap(); // no session
+        second(&mut s);
+    });
+    (port, handle)
+}
+
+fn reconnecting_client(port: u16) -> Connection {
+    let pairs = vec![("reconnect_delay".to_string(), Value::Float(0.05))];
+    let o = Options::parse("127.0.0.1", port as i64, &pairs, Defaults::default()).unwrap();
+    Connection::connect(o, &mut || Ok(())).unwrap()
+}
+
+#[test]
+fn a_qos1_publish_whose_session_was_lost_is_sent_again_on_the_new_one() {
+    let (port, broker) = lost_session_broker(1, |s| {
+        let (kind, body) = read_packet(s);
+        assert_eq!(
+            kind & 0xf6,
+            0x32,
+            "the same QoS 1 publish, as a new message"
+        );
+        let topic_len = u16::from_be_bytes([body[0], body[1]]) as usize;
+        assert_eq!(&body[2..2 + topic_len], b"t");
+        assert_eq!(&body[4 + topic_len..], b"x");
+        s.write_all(&[0x40, 0x02, body[2 + topic_len], body[3 + topic_len]])
+            .unwrap();
+        let _ = read_packet(s); // DISCONNECT
+    });
+    let c = reconnecting_client(port);
+    let pkid = c
+        .publish(b"t", Bytes::from_static(b"x"), 1, false, T, &mut || Ok(()))
+        .expect("at least once: acknowledged on the new session");
+    assert!(pkid > 0);
+    c.disconnect(T, &mut || Ok(())).unwrap();
+    broker.join().unwrap();
+}
+
+#[test]
+fn a_qos2_publish_whose_session_was_lost_fails_as_maybe_delivered() {
+    let (port, broker) = lost_session_broker(2, |s| {
+        let _ = read_packet(s); // DISCONNECT, nothing sent again
+    });
+    let c = reconnecting_client(port);
+    let e = c
+        .publish(b"t", Bytes::from_static(b"x"), 2, false, T, &mut || Ok(()))
+        .unwrap_err();
+    assert!(
+        e.message.contains("may or may not have been delivered"),
+        "{e:?}"
+    );
+    c.disconnect(T, &mut || Ok(())).unwrap();
+    broker.join().unwrap();
+}

@@ -72,9 +72,11 @@ impl Driver {
                     _ = stopped(&mut stop) => break None,
                 };
                 match attempt {
-                    Ok(session) => {
+                    Ok((session, orphans)) => {
                         self.round_failures.clear();
-                        self.on_connected(session).await.map(|_| Turn::Continue)
+                        self.on_connected(session, orphans)
+                            .await
+                            .map(|_| Turn::Continue)
                     }
                     Err(e) => {
                         self.endpoints.failed();
@@ -202,7 +204,11 @@ impl Driver {
         !(st.inbox.is_full() && st.tracker.open() == 0) || self.proto.awaiting_pong()
     }
 
-    async fn on_connected(&mut self, session: bool) -> Result<(), Error> {
+    async fn on_connected(
+        &mut self,
+        session: bool,
+        orphans: Vec<(u16, Request)>,
+    ) -> Result<(), Error> {
         self.backoff.connected();
         let id = &self.options.client_id;
         let to = self.endpoints.current();
@@ -222,6 +228,12 @@ impl Driver {
                 st.first = Some(Ok(session));
             } else {
                 st.stats.reconnects += 1;
+                // QoS 1 publishes the lost session never acknowledged go out again, first.
+                for (pkid, request) in orphans.into_iter().rev() {
+                    if let Some(id) = st.tracker.requeue(pkid) {
+                        st.outbox.push_front((id, request));
+                    }
+                }
                 st.tracker.on_reconnected(session);
             }
             if !session {

@@ -319,6 +319,15 @@ impl Tracker {
         }
     }
 
+    /// A QoS 1 publish sent on a connection whose session the broker lost goes out again as a new
+    /// message: it becomes unbound again, first in line (call in reverse order of sending, as
+    /// its request is put back at the front of the queue). None when no request has that id.
+    pub fn requeue(&mut self, pkid: u16) -> Option<EntryId> {
+        let id = self.publishes.remove(&pkid)?;
+        self.unbound.push_front(id);
+        Some(id)
+    }
+
     /// A CONNACK after a reconnect. Without a session the broker has forgotten every packet id
     /// and rumqttc has dropped its retransmission queue: what was in flight cannot be confirmed
     /// any more, so it fails (it may or may not have been delivered) instead of waiting forever.

@@ -69,11 +69,19 @@ pub fn mosquitto_compat() -> bool {
     // C string owned by the ini entry, which lives while the module is loaded and is only read
     // here, before anything can change it.
     let value = unsafe {
-        let p = zend_ini_string_ex(name.as_ptr(), name.to_bytes().len(), 0, std::ptr::null_mut());
+        let p = zend_ini_string_ex(
+            name.as_ptr(),
+            name.to_bytes().len(),
+            0,
+            std::ptr::null_mut(),
+        );
         if p.is_null() {
             return true;
         }
-        CStr::from_ptr(p).to_string_lossy().trim().to_ascii_lowercase()
+        CStr::from_ptr(p)
+            .to_string_lossy()
+            .trim()
+            .to_ascii_lowercase()
     };
     match value.as_str() {
         "on" | "yes" | "true" => true,

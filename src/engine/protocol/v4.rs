@@ -118,8 +118,13 @@ impl V4 {
     }
 
     /// Opens the network connection to `endpoint` and waits for CONNACK; returns whether the
-    /// broker kept a session. Call only while not connected.
-    pub async fn connect(&mut self, endpoint: &Endpoint) -> Result<bool, Error> {
+    /// broker kept a session and, when it did not, the QoS 1 publishes of the last connection
+    /// that were never acknowledged (by packet id): at least once allows sending them again as
+    /// new messages, where rumqttc would drop them. Call only while not connected.
+    pub async fn connect(
+        &mut self,
+        endpoint: &Endpoint,
+    ) -> Result<(bool, Vec<(u16, Request)>), Error> {
         let address = endpoint.to_string();
         if address != self.address {
             let mut o = self.options.clone();
@@ -128,21 +133,44 @@ impl V4 {
             self.eventloop.mqtt_options = mqtt_options(&o);
             self.address = address;
         }
+        // poll() forgets the unacknowledged publishes when the broker has no session.
+        let unacknowledged = std::mem::take(&mut self.eventloop.pending);
         match self.eventloop.poll().await {
             Ok(Raw::Incoming(Incoming::ConnAck(c))) => {
-                if !c.session_present {
-                    self.eventloop.state.collision = None;
+                if c.session_present {
+                    self.eventloop.pending = unacknowledged;
+                    return Ok((true, Vec::new()));
                 }
-                Ok(c.session_present)
+                self.eventloop.state.collision = None;
+                let orphans = unacknowledged
+                    .into_iter()
+                    .filter_map(|r| match r {
+                        RawRequest::Publish(p) if p.qos == QoS::AtLeastOnce => Some((
+                            p.pkid,
+                            Request::Publish {
+                                topic: p.topic,
+                                payload: p.payload,
+                                qos: 1,
+                                retain: p.retain,
+                            },
+                        )),
+                        _ => None,
+                    })
+                    .collect();
+                Ok((false, orphans))
             }
             Ok(other) => {
+                self.eventloop.pending = unacknowledged;
                 self.eventloop.clean();
                 Err(Error::connection(format!(
                     "connection to {} failed: expected CONNACK, got {other:?}",
                     self.address
                 )))
             }
-            Err(e) => Err(self.describe(&e)),
+            Err(e) => {
+                self.eventloop.pending = unacknowledged;
+                Err(self.describe(&e))
+            }
         }
     }
 

@@ -352,7 +352,11 @@ impl Client {
             convert::bool,
         )?;
         if id.is_none() && !clean_session {
-            return Err(PhpException::new(mosq::INVALID.into(), 1, super::exception::class()));
+            return Err(PhpException::new(
+                mosq::INVALID.into(),
+                1,
+                super::exception::class(),
+            ));
         }
         let client_id = match id {
             Some(id) => Some(String::from_utf8(id).map_err(|_| error(mosq::MALFORMED_UTF8))?),
@@ -520,13 +524,19 @@ impl Client {
 
     pub fn set_message_retry(&self, seconds: &Zval) -> PhpResult<()> {
         self.ready()?;
-        convert::int(seconds, Arg::new("Mosquitto\\Client::setMessageRetry", 1, "seconds"))?;
+        convert::int(
+            seconds,
+            Arg::new("Mosquitto\\Client::setMessageRetry", 1, "seconds"),
+        )?;
         Ok(())
     }
 
     pub fn set_max_in_flight_messages(&self, max: &Zval) -> PhpResult<()> {
         self.ready()?;
-        let n = convert::int(max, Arg::new("Mosquitto\\Client::setMaxInFlightMessages", 1, "max"))?;
+        let n = convert::int(
+            max,
+            Arg::new("Mosquitto\\Client::setMaxInFlightMessages", 1, "max"),
+        )?;
         // 0 means "no limit" to libmosquitto: the most the engine allows.
         self.settings.borrow_mut().max_inflight = Some(if n <= 0 { 65535 } else { n });
         Ok(())
@@ -555,7 +565,10 @@ impl Client {
             return Err(error(mosq::INVALID));
         }
         let options = self.options(&host, port, keepalive)?;
-        if (options.host.as_str(), options.port).to_socket_addrs().is_err() {
+        if (options.host.as_str(), options.port)
+            .to_socket_addrs()
+            .is_err()
+        {
             return Err(error(mosq::LOOKUP));
         }
         if let Some(old) = self.conn.borrow_mut().take() {
@@ -583,7 +596,11 @@ impl Client {
                     Some((t, n)) => (t, n.trim_end_matches(')').parse().unwrap_or(0)),
                     None => (text, 0),
                 };
-                Err(PhpException::new(text.to_string(), code, super::exception::class()))
+                Err(PhpException::new(
+                    text.to_string(),
+                    code,
+                    super::exception::class(),
+                ))
             }
             Err(e) => Err(from_engine(e)),
         }
@@ -674,7 +691,10 @@ impl Client {
     /// Queues an unsubscription and returns its mid; onUnsubscribe(mid) in loop().
     pub fn unsubscribe(&self, topic: &Zval) -> PhpResult<i64> {
         self.ready()?;
-        let filter = convert::string(topic, Arg::new("Mosquitto\\Client::unsubscribe", 1, "topic"))?;
+        let filter = convert::string(
+            topic,
+            Arg::new("Mosquitto\\Client::unsubscribe", 1, "topic"),
+        )?;
         let conn = self.connection()?;
         let filter = String::from_utf8(filter).map_err(|_| error(mosq::MALFORMED_UTF8))?;
         topic::validate_filter(&filter).map_err(from_engine)?;
@@ -753,7 +773,6 @@ impl Client {
             _ => Ok(-1),
         }
     }
-
 }
 
 impl Drop for Client {

@@ -40,14 +40,18 @@ fn property(
 
 fn declare_properties(builder: ClassBuilder) -> ClassBuilder {
     builder
-        .property(property("mid", DataType::Long, false, "0", || 0i64.into_zval(true)))
+        .property(property("mid", DataType::Long, false, "0", || {
+            0i64.into_zval(true)
+        }))
         .property(property("topic", DataType::String, true, "null", || {
             Ok(Zval::null())
         }))
         .property(property("payload", DataType::String, false, "''", || {
             "".into_zval(true)
         }))
-        .property(property("qos", DataType::Long, false, "0", || 0i64.into_zval(true)))
+        .property(property("qos", DataType::Long, false, "0", || {
+            0i64.into_zval(true)
+        }))
         .property(property("retain", DataType::Bool, false, "false", || {
             false.into_zval(true)
         }))
@@ -89,7 +93,10 @@ impl Message {
 
     /// The levels of `$topic`: `'/foo/bar'` gives `[null, 'foo', 'bar']` (an empty level is null).
     pub fn tokenise_topic(topic: &Zval) -> PhpResult<Vec<Zval>> {
-        let topic = convert::string(topic, Arg::new("Mosquitto\\Message::tokeniseTopic", 1, "topic"))?;
+        let topic = convert::string(
+            topic,
+            Arg::new("Mosquitto\\Message::tokeniseTopic", 1, "topic"),
+        )?;
         topic
             .split(|b| *b == b'/')
             .map(|level| {

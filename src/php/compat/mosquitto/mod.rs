@@ -12,7 +12,7 @@ use std::ffi::c_char;
 use ext_php_rs::builders::ModuleBuilder;
 use ext_php_rs::constant::IntoConst;
 use ext_php_rs::ffi::{self, HashTable};
-use ext_php_rs::zend::{ModuleEntry};
+use ext_php_rs::zend::ModuleEntry;
 
 pub const LOG_INFO: i64 = 1;
 pub const LOG_NOTICE: i64 = 2;
@@ -33,8 +33,7 @@ pub fn original_loaded() -> bool {
     // it (keys are lowercase module names).
     unsafe {
         let table = std::ptr::addr_of_mut!(module_registry);
-        !ffi::zend_hash_str_find_ptr_lc(table, name.as_ptr().cast::<c_char>(), name.len())
-            .is_null()
+        !ffi::zend_hash_str_find_ptr_lc(table, name.as_ptr().cast::<c_char>(), name.len()).is_null()
     }
 }
 
