@@ -79,6 +79,7 @@ impl Connection {
     pub fn connect(options: Options, tick: Tick) -> Result<Connection> {
         let runtime = runtime::get()?;
         let shared = Arc::new(Shared::new());
+        let driver = Driver::new(shared.clone(), options.clone())?;
         shared.lock().log_level = options.log_level;
         let qos2_window = QOS2_WINDOW_V311.min(options.max_inflight as usize);
         let conn = Connection {
@@ -89,9 +90,7 @@ impl Connection {
             qos2_window,
             spin: SpinPolicy::default(),
         };
-        runtime
-            .runtime
-            .spawn(Driver::new(shared, conn.options.clone()).run());
+        runtime.runtime.spawn(driver.run());
 
         // Each server gets its connect_timeout.
         let servers = 1 + conn.options.servers.len() as u32;

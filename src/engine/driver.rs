@@ -40,9 +40,10 @@ enum Turn {
 }
 
 impl Driver {
-    pub fn new(shared: Arc<Shared>, options: Options) -> Driver {
-        Driver {
-            proto: V4::new(&options),
+    /// Fails on TLS settings that cannot be used (a bad CA or key file).
+    pub fn new(shared: Arc<Shared>, options: Options) -> Result<Driver, Error> {
+        Ok(Driver {
+            proto: V4::new(&options)?,
             backoff: Backoff::new(options.reconnect_delay, options.reconnect_max_delay),
             endpoints: Endpoints::new(&options),
             round_failures: Vec::new(),
@@ -50,7 +51,7 @@ impl Driver {
             options,
             connected_once: false,
             ping_at: None,
-        }
+        })
     }
 
     pub async fn run(mut self) {

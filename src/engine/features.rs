@@ -38,7 +38,7 @@ pub const MQTT5: Feature = Feature {
 };
 pub const TLS: Feature = Feature {
     name: "TLS support",
-    built: false,
+    built: true,
     what: "TLS",
 };
 pub const WEBSOCKETS: Feature = Feature {

@@ -6,8 +6,11 @@ use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::Duration;
 
 mod servers;
+mod tls;
 mod uri;
 mod will;
+
+pub use tls::TlsOptions;
 
 pub use uri::{parse_endpoint, Endpoint};
 use will::parse_will;
@@ -55,6 +58,8 @@ pub struct Options {
     pub connect_timeout: Duration,
     pub timeout: Duration,
     pub will: Option<Will>,
+    /// TLS settings; None for a plain TCP connection.
+    pub tls: Option<TlsOptions>,
     /// Brokers to fail over to, after `host`:`port`, in order.
     pub servers: Vec<(String, u16)>,
     pub reconnect: bool,
@@ -114,8 +119,7 @@ pub const KNOWN_KEYS: &[&str] = &[
 ];
 
 /// Options that need an optional feature (see `features.rs`).
-const NEEDS_FEATURE: &[(&str, Feature)] =
-    &[("tls", features::TLS), ("properties", features::MQTT5)];
+const NEEDS_FEATURE: &[(&str, Feature)] = &[("properties", features::MQTT5)];
 
 pub const MAX_PACKET_SIZE_IN: usize = 256 * 1024;
 pub const MAX_PACKET_SIZE_OUT: usize = 256 * 1024 * 1024;
@@ -248,9 +252,11 @@ impl Options {
         if let Some(p) = &endpoint.password {
             check_field_len("password", p)?;
         }
+        let endpoint_tls = endpoint.tls;
+        let default_port = if endpoint.tls { 8883 } else { port as u16 };
         let mut o = Options {
             host: endpoint.host,
-            port: endpoint.port.unwrap_or(port as u16),
+            port: endpoint.port.unwrap_or(default_port),
             client_id: String::new(),
             username: endpoint.username,
             password: endpoint.password.map(Secret),
@@ -261,6 +267,7 @@ impl Options {
             connect_timeout: defaults.connect_timeout,
             timeout: defaults.timeout,
             will: None,
+            tls: endpoint_tls.then(TlsOptions::default),
             servers: Vec::new(),
             reconnect: true,
             reconnect_delay: Duration::from_millis(100),
@@ -343,6 +350,7 @@ impl Options {
                     }
                 }
                 "servers" => o.servers = servers::parse_servers(v)?,
+                "tls" => o.tls = tls::parse_tls(v)?.or(o.tls.take().filter(|_| endpoint_tls)),
                 // A PHP object: the PHP layer keeps and checks it (the engine only logs).
                 "logger" => {}
                 "persistent" => {
@@ -427,9 +435,16 @@ mod tests {
         assert!(e.message.contains("keep_alive"), "{}", e.message);
         let e = parse("h", vec![("nope", Value::Int(1))]).unwrap_err();
         assert!(e.message.contains("nope"));
-        let e = parse("h", vec![("tls", Value::Bool(true))]).unwrap_err();
+        let e = parse("h", vec![("tls", Value::Str(b"yes".to_vec()))]).unwrap_err();
         assert!(e.message.contains("tls"));
-        assert!(parse("h", vec![("tls", Value::Bool(false))]).is_ok());
+        assert!(parse("h", vec![("tls", Value::Bool(true))])
+            .unwrap()
+            .tls
+            .is_some());
+        assert!(parse("h", vec![("tls", Value::Bool(false))])
+            .unwrap()
+            .tls
+            .is_none());
         let e = parse(
             "h",
             vec![

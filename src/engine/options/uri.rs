@@ -11,6 +11,8 @@ pub struct Endpoint {
     pub port: Option<u16>,
     pub username: Option<String>,
     pub password: Option<String>,
+    /// `mqtts://`: TLS.
+    pub tls: bool,
 }
 
 fn percent_decode(s: &str) -> Result<String> {
@@ -57,14 +59,16 @@ pub fn parse_endpoint(host: &str) -> Result<Endpoint> {
             port: None,
             username: None,
             password: None,
+            tls: false,
         });
     };
-    match scheme.to_ascii_lowercase().as_str() {
-        "mqtt" | "tcp" => {}
+    let tls = match scheme.to_ascii_lowercase().as_str() {
+        "mqtt" | "tcp" => false,
+        "mqtts" | "ssl" if features::TLS.built => true,
         "mqtts" | "ssl" => return Err(features::TLS.missing("mqtts://")),
         "ws" | "wss" => return Err(features::WEBSOCKETS.missing("ws:// or wss://")),
         other => return Err(Error::invalid(format!("unknown URI scheme \"{other}\""))),
-    }
+    };
     let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
     if rest.len() > authority.len() && !rest[authority.len()..].trim_start_matches('/').is_empty() {
         return Err(Error::invalid("an mqtt:// URI takes no path or query"));
@@ -108,5 +112,6 @@ pub fn parse_endpoint(host: &str) -> Result<Endpoint> {
         port,
         username,
         password,
+        tls,
     })
 }

@@ -4,6 +4,7 @@
 //! one rumqttc client's packets and back, and keeps every work-around for that client's quirks to
 //! itself. MQTT 3.1.1 is `v4`; MQTT 5 becomes a second adapter with the same surface.
 
+pub mod tls;
 pub mod v4;
 
 use bytes::Bytes;

@@ -21,7 +21,7 @@ use futures_util::FutureExt;
 use rumqttc::{
     ConnectionError, Event as Raw, EventLoop, Incoming, LastWill, MqttOptions, NetworkOptions,
     Outgoing, Packet, PingReq, PubAck, PubComp, PubRec, QoS, Request as RawRequest, StateError,
-    SubscribeFilter, SubscribeReasonCode,
+    SubscribeFilter, SubscribeReasonCode, TlsConfiguration, Transport,
 };
 
 use super::{Event, Request};
@@ -60,6 +60,7 @@ pub struct V4 {
     max_packet_size_in: usize,
     flush_timeout: Duration,
     options: Options,
+    tls: Option<native_tls::TlsConnector>,
 }
 
 pub fn qos_of(qos: u8) -> QoS {
@@ -70,8 +71,13 @@ pub fn qos_of(qos: u8) -> QoS {
     }
 }
 
-fn mqtt_options(o: &Options) -> MqttOptions {
+fn mqtt_options(o: &Options, tls: &Option<native_tls::TlsConnector>) -> MqttOptions {
     let mut m = MqttOptions::new(o.client_id.clone(), o.host.clone(), o.port);
+    if let Some(connector) = tls {
+        m.set_transport(Transport::tls_with_config(
+            TlsConfiguration::NativeConnector(connector.clone()),
+        ));
+    }
     m.set_keep_alive(o.keep_alive)
         .set_clean_session(o.clean_session)
         .set_max_packet_size(o.max_packet_size_in, o.max_packet_size_out)
@@ -93,16 +99,17 @@ fn mqtt_options(o: &Options) -> MqttOptions {
 }
 
 impl V4 {
-    pub fn new(o: &Options) -> V4 {
+    pub fn new(o: &Options) -> Result<V4, Error> {
+        let tls = o.tls.as_ref().map(super::tls::connector).transpose()?;
         // Requests never go through rumqttc's channel: the capacity does not matter.
-        let mut eventloop = EventLoop::new(mqtt_options(o), 1);
+        let mut eventloop = EventLoop::new(mqtt_options(o, &tls), 1);
         let mut net = NetworkOptions::new();
         // Without it a QoS 1 publish after a QoS 0 one waits out Nagle + delayed ACK (~40 ms).
         net.set_tcp_nodelay(true);
         let connect_secs = o.connect_timeout.as_secs_f64().ceil().max(1.0) as u64;
         net.set_connection_timeout(connect_secs);
         eventloop.set_network_options(net);
-        V4 {
+        Ok(V4 {
             eventloop,
             incoming_qos2: HashSet::new(),
             max_inflight: o.max_inflight,
@@ -110,7 +117,8 @@ impl V4 {
             max_packet_size_in: o.max_packet_size_in,
             flush_timeout: Duration::from_secs(connect_secs.max(10)),
             options: o.clone(),
-        }
+            tls,
+        })
     }
 
     pub fn is_connected(&self) -> bool {
@@ -130,7 +138,7 @@ impl V4 {
             let mut o = self.options.clone();
             o.host = endpoint.host.clone();
             o.port = endpoint.port;
-            self.eventloop.mqtt_options = mqtt_options(&o);
+            self.eventloop.mqtt_options = mqtt_options(&o, &self.tls);
             self.address = address;
         }
         // poll() forgets the unacknowledged publishes when the broker has no session.
@@ -414,13 +422,31 @@ impl V4 {
             ConnectionError::Io(io) => {
                 Error::connection(format!("cannot connect to {}: {io}", self.address))
             }
+            ConnectionError::Tls(e) => super::tls::describe(&self.address, e),
             ConnectionError::NetworkTimeout => {
                 Error::connection(format!("cannot connect to {}: timed out", self.address))
             }
             ConnectionError::MqttState(StateError::Io(io)) => {
                 Error::connection(format!("cannot connect to {}: {io}", self.address))
             }
-            other => Error::connection(format!("cannot connect to {}: {other}", self.address)),
+            other => {
+                // rumqttc nests the cause in layers of prefixes: keep the cause.
+                let text = other.to_string();
+                let cause = [
+                    "Mqtt state: ",
+                    "Mqtt serialization/deserialization error: ",
+                    "IO: ",
+                ]
+                .iter()
+                .fold(text.as_str(), |t, prefix| {
+                    t.strip_prefix(prefix).unwrap_or(t)
+                });
+                if self.tls.is_some() && cause.contains("SSL routines") {
+                    // A TLS 1.3 server refuses a client certificate after the handshake.
+                    return super::tls::describe(&self.address, &cause);
+                }
+                Error::connection(format!("cannot connect to {}: {cause}", self.address))
+            }
         }
     }
 }
