@@ -13,8 +13,8 @@
  * Differences from the original: connect() waits for the broker's answer and throws on an
  * unreachable broker (with the system's error text, e.g. "Connection refused"); every callback
  * runs inside loop()/loopForever() (onPublish of a QoS 0 message too); setReconnectDelay() and
- * setMaxInFlightMessages() are honoured; TLS is not available in this build, so the TLS setters
- * throw. Never loaded at run time (tests-php/stubs_match_extension.phpt checks it).
+ * setMaxInFlightMessages() are honoured. TLS goes through the system's OpenSSL: a key protected by
+ * a password, cipher lists and TLS-PSK are not offered ("This feature is not supported."). Never loaded at run time (tests-php/stubs_match_extension.phpt checks it).
  */
 
 namespace Mosquitto;
@@ -77,16 +77,31 @@ class Client
     /** No will for the next connect(). */
     public function clearWill(): void {}
 
-    /** @throws Exception always: TLS is not supported in this build. */
+    /**
+     * Connects with TLS (from the next connect()), trusting the CA certificates of `$caPath` (a PEM
+     * file, or a directory of *.pem / *.crt files), with an optional client certificate and its
+     * unencrypted PKCS#8 key (both PEM). Returns 0.
+     *
+     * @throws Exception "Invalid function arguments provided." when a file does not exist or only
+     *   one of certificate and key is given; "This feature is not supported." for a key password
+     */
     public function setTlsCertificates(?string $caPath, ?string $certPath = null, ?string $keyPath = null, ?string $keyPassword = null): int {}
 
-    /** @throws Exception always: TLS is not supported in this build. */
+    /** true: the broker's certificate is still verified, but not its host name. */
     public function setTlsInsecure(bool $value): void {}
 
-    /** @throws Exception always: TLS is not supported in this build. */
+    /**
+     * Connects with TLS; `$verifyPeer` SSL_VERIFY_NONE skips the broker certificate's checks (test
+     * brokers only), SSL_VERIFY_PEER (default) verifies it against the system's CA store or the CA
+     * given to setTlsCertificates(). `$tlsVersion` ("tlsv1.2", "tlsv1.1", "tlsv1") is the oldest
+     * version accepted. Returns 0.
+     *
+     * @throws Exception "This feature is not supported." for a cipher list; "Invalid function
+     *   arguments provided." for an unknown version
+     */
     public function setTlsOptions(int $verifyPeer, ?string $tlsVersion = null, ?string $ciphers = null): int {}
 
-    /** @throws Exception always: TLS is not supported in this build. */
+    /** @throws Exception always: "This feature is not supported." (TLS-PSK is not offered). */
     public function setTlsPSK(string $psk, string $identity, ?string $ciphers = null): int {}
 
     /**

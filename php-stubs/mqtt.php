@@ -83,7 +83,7 @@ final class Client
      * | `connect_timeout`     | float          | 10.0 (ini mqtt.default_connect_timeout) | connect() gives up after this many seconds |
      * | `timeout`             | float          | 10.0 (ini mqtt.default_timeout) | every other blocking call gives up after this many seconds; belongs to this client object, also when it shares a persistent connection |
      * | `will`                | array          | none                           | last will: `topic` (required), `payload`, `qos`, `retain`, `properties` |
-     * | `tls`                 | bool or array  | false (true for mqtts / wss)   | true, or `ca_file`, `cert_file`, `key_file`, `verify_peer` (default true), `server_name`, `alpn` |
+     * | `tls`                 | bool or array  | false (true for mqtts)         | TLS through the system's OpenSSL: true (the system's CA store), or an array: `ca_file` (PEM bundle; then only these CAs are trusted), `ca_path` (directory of *.pem/*.crt), `cert_file` + `key_file` (client certificate, PEM, key unencrypted PKCS#8), `verify_peer` (default true; false only for test brokers), `verify_hostname` (default true), `alpn` (string or list), `min_version` ('1.2' default, '1.1', '1.0'). `server_name` and key passwords are not supported yet. A certificate problem is a ConnectionException that says what failed (not signed by a trusted CA, name mismatch, expired, client certificate refused) |
      * | `servers`             | list of string | none                           | brokers to fail over to, after the constructor's: `host`, `host:port` or `mqtt://host:port` (credentials go in `username`/`password`); tried in order on connect() (each within `connect_timeout`) and on every reconnect, backing off after a whole round; when all fail, the ConnectionException names each server and why |
      * | `reconnect`           | bool           | true                           | reconnect with exponential backoff (with jitter) after a lost connection, resubscribing; the delay starts over only after a connection stayed up 10 s |
      * | `reconnect_delay`     | float          | 0.1                            | first backoff delay, seconds |
@@ -106,7 +106,7 @@ final class Client
      *
      * Not built yet in this version (each raises \ValueError saying so when set to a value that
      * would enable it): MQTT 5 (`protocol` 5, `session_expiry` other than 0, non-empty
-     * `properties`), `tls` and mqtts://, ws:// and wss:// URIs.
+     * `properties`), ws:// and wss:// URIs. `mqtts://host` without a port uses 8883.
      *
      * @param string $host host name, IP address or URI of the broker
      * @param int $port TCP port, 1..65535 (a port in a `$host` URI wins)

@@ -57,8 +57,9 @@ namespace Bluerhinos {
         public $will;
 
         /**
-         * Path of a CA file: asks for TLS. TLS is not built into the extension yet, so connect()
-         * then returns false (and says why when $debug is true); it never falls back to clear text.
+         * Path of a CA file (PEM): connect() then uses TLS and trusts that CA. A handshake that
+         * fails makes connect() return false (saying why when $debug is true); it never falls
+         * back to clear text.
          */
         public $cafile;
 
@@ -82,7 +83,7 @@ namespace Bluerhinos {
          *                    QoS 1/2 messages for this client id while it is away)
          * @param array|null $will see {@see phpMQTT::$will}
          * @return bool true once the broker accepted the connection; false when it refused it,
-         *              could not be reached, or a CA file asks for TLS. Never throws.
+         *              could not be reached, or the TLS handshake failed. Never throws.
          */
         public function connect($clean = true, $will = null, $username = null, $password = null): bool {}
 

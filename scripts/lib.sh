@@ -3,7 +3,7 @@
 
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-APT_PACKAGES="php-cli php-dev clang libclang-dev mosquitto mosquitto-clients php-fpm libfcgi-bin"
+APT_PACKAGES="php-cli php-dev clang libclang-dev libssl-dev pkg-config openssl mosquitto mosquitto-clients php-fpm libfcgi-bin"
 
 log() { printf '==> %s\n' "$*" >&2; }
 

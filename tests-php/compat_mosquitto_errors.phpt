@@ -1,5 +1,5 @@
 --TEST--
-Mosquitto\Client: libmosquitto's error texts, TLS refused in this build, argument errors
+Mosquitto\Client: libmosquitto's error texts (TLS setters included), argument errors
 --SKIPIF--
 <?php require __DIR__ . '/lib/skipif.inc'; ?>
 --FILE--
@@ -19,10 +19,11 @@ t(fn () => $c->getSocket());
 t(fn () => new Mosquitto\Client(null, false));
 t(fn () => $c->connect('nonexistent.invalid', 1883));
 t(fn () => $c->connect('127.0.0.1', mqtt_free_port()));
-t(fn () => $c->setTlsCertificates('/nonexistent'));
-t(fn () => $c->setTlsOptions(Mosquitto\Client::SSL_VERIFY_PEER));
-t(fn () => $c->setTlsInsecure(true));
-t(fn () => $c->setTlsPSK('abc', 'id'));
+$tls = new Mosquitto\Client(); // TLS settings stay with this one
+t(fn () => $tls->setTlsCertificates('/nonexistent'));
+t(fn () => $tls->setTlsOptions(Mosquitto\Client::SSL_VERIFY_PEER));
+t(fn () => $tls->setTlsInsecure(true));
+t(fn () => $tls->setTlsPSK('abc', 'id'));
 t(fn () => $c->subscribe('a'));
 t(fn () => $c->setWill('t', 'p', 1));
 t(fn () => $c->setWill('t', 'p', 5, false));
@@ -48,10 +49,10 @@ int(-1)
 Mosquitto\Exception (1): Invalid function arguments provided.
 Mosquitto\Exception (0): Lookup error.
 Mosquitto\Exception (111): Connection refused
-Mosquitto\Exception (0): TLS is not supported in this build of the mqtt extension (it was built without TLS); connect without TLS or use a build with TLS
-Mosquitto\Exception (0): TLS is not supported in this build of the mqtt extension (it was built without TLS); connect without TLS or use a build with TLS
-Mosquitto\Exception (0): TLS is not supported in this build of the mqtt extension (it was built without TLS); connect without TLS or use a build with TLS
-Mosquitto\Exception (0): TLS is not supported in this build of the mqtt extension (it was built without TLS); connect without TLS or use a build with TLS
+Mosquitto\Exception (0): Invalid function arguments provided.
+int(0)
+NULL
+Mosquitto\Exception (0): This feature is not supported.
 ArgumentCountError (0): Mosquitto\Client::subscribe() expects exactly 2 arguments, 1 given
 ArgumentCountError (0): Mosquitto\Client::setWill() expects exactly 4 arguments, 3 given
 Mosquitto\Exception (0): Invalid function arguments provided.

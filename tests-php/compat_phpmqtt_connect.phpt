@@ -1,5 +1,5 @@
 --TEST--
-phpMQTT connect(): false (no exception) with no broker, refused credentials or a cafile (TLS, never clear text); true with good ones; long client ids, user names and passwords; the will
+phpMQTT connect(): false (no exception) with no broker, refused credentials or a TLS handshake that fails (a cafile: never clear text); true with good ones; long client ids, user names and passwords; the will
 --SKIPIF--
 <?php require __DIR__ . '/lib/skipif.inc'; ?>
 --FILE--
@@ -20,11 +20,12 @@ $m->password = f_auth_password();
 var_dump($m->connect(true, null, '', ''));
 $m->close();
 
-// TLS asked: false, and says why with debug on; nothing reaches the broker in clear text
+// A cafile means TLS: against this plain MQTT listener the handshake fails, so connect() is
+// false and nothing goes to the broker in clear text (TLS that works: compat_tls.phpt).
 $m = new phpMQTT(mqtt_host(), mqtt_port(), 'compat-tls', '/etc/ssl/certs/ca-certificates.crt');
 $m->debug = true;
 ob_start(); $ok = $m->connect(); $out = ob_get_clean();
-var_dump($ok, str_contains($out, 'TLS') && str_contains($out, 'not connecting in clear text'));
+var_dump($ok, $out !== '');
 
 // long fields (the original wrote their lengths wrongly past 127 bytes)
 $m = new phpMQTT(mqtt_host(), mqtt_port(), str_repeat('c', 300) . getmypid());

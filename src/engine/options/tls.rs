@@ -17,6 +17,8 @@ pub struct TlsOptions {
     pub key_file: Option<PathBuf>,
     /// Check the broker's certificate and name (on unless turned off for a test broker).
     pub verify_peer: bool,
+    /// With `verify_peer`: also check that the certificate is for the host connected to.
+    pub verify_hostname: bool,
     /// ALPN protocol names to offer (for example "mqtt" for AWS IoT on port 443).
     pub alpn: Vec<String>,
     /// The oldest TLS version accepted: "1.2" (default) or "1.0", "1.1".
@@ -31,6 +33,7 @@ impl Default for TlsOptions {
             cert_file: None,
             key_file: None,
             verify_peer: true,
+            verify_hostname: true,
             alpn: Vec::new(),
             min_version: None,
         }
@@ -72,6 +75,7 @@ pub(super) fn parse_tls(v: &Value) -> Result<Option<TlsOptions>> {
             "cert_file" | "certfile" => t.cert_file = Some(readable_file(&key, v)?),
             "key_file" | "keyfile" => t.key_file = Some(readable_file(&key, v)?),
             "verify_peer" => t.verify_peer = as_bool(&key, v)?,
+            "verify_hostname" => t.verify_hostname = as_bool(&key, v)?,
             "alpn" => {
                 t.alpn = match v {
                     Value::Str(_) => vec![as_string(&key, v)?],

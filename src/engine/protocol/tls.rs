@@ -81,6 +81,8 @@ pub fn connector(t: &TlsOptions) -> Result<TlsConnector, Error> {
     }
     if !t.verify_peer {
         b.danger_accept_invalid_certs(true);
+    }
+    if !t.verify_peer || !t.verify_hostname {
         b.danger_accept_invalid_hostnames(true);
     }
     if !t.alpn.is_empty() {

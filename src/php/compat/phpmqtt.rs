@@ -351,16 +351,22 @@ impl PhpMqtt {
         if credential(&password).is_some() {
             this.set("password", password);
         }
-        if this.prop("cafile").coerce_to_bool() {
-            return Err(if features::TLS.built {
-                "a cafile asks for TLS, which this class does not support yet; not connecting in clear text".to_string()
-            } else {
-                format!(
+        // A cafile means TLS, trusting that CA, as in the original.
+        let cafile = this.prop("cafile");
+        let tls = if cafile.coerce_to_bool() {
+            if !features::TLS.built {
+                return Err(format!(
                     "{}; not connecting in clear text",
                     features::TLS.missing("a cafile (TLS)").message
-                )
-            });
-        }
+                ));
+            }
+            Some(Value::Array(vec![(
+                "ca_file".to_string(),
+                Value::Str(bytes_of(&cafile)),
+            )]))
+        } else {
+            None
+        };
         let address = String::from_utf8(bytes_of(&this.prop("address")))
             .map_err(|_| "the address must be valid UTF-8".to_string())?;
         let port = long_of(&this.prop("port"));
@@ -378,6 +384,9 @@ impl PhpMqtt {
             // to notice the dead socket and call connect_auto().
             ("reconnect".into(), Value::Bool(true)),
         ];
+        if let Some(tls) = tls {
+            pairs.push(("tls".into(), tls));
+        }
         if let Some(u) = credential(&this.prop("username")) {
             pairs.push(("username".into(), Value::Str(u)));
         }

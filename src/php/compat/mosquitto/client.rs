@@ -51,6 +51,8 @@ struct Settings {
     max_inflight: Option<i64>,
     /// (delay, max delay) in seconds.
     reconnect: Option<(f64, f64)>,
+    /// The engine's `tls` option, from the TLS setters.
+    tls: Option<Vec<(String, Value)>>,
 }
 
 #[php_class]
@@ -111,11 +113,32 @@ fn tick() -> impl FnMut() -> engine::Result<()> {
     interrupt::check
 }
 
-fn tls_not_built() -> PhpException {
-    error(
-        "TLS is not supported in this build of the mqtt extension (it was built without TLS); \
-         connect without TLS or use a build with TLS",
-    )
+/// libmosquitto's word for what cannot be offered (TLS-PSK, ciphers, encrypted keys).
+fn not_supported() -> PhpException {
+    error("This feature is not supported.")
+}
+
+/// A string setter argument (null: absent).
+fn opt_str(z: Option<&Zval>, arg: Arg) -> PhpResult<Option<String>> {
+    match z {
+        Some(z) if !z.is_null() => {
+            let s = convert::string(z, arg)?;
+            Ok(Some(
+                String::from_utf8(s).map_err(|_| error("Malformed UTF-8"))?,
+            ))
+        }
+        _ => Ok(None),
+    }
+}
+
+impl Client {
+    /// Sets (or replaces) one entry of the `tls` settings.
+    fn set_tls(&self, key: &str, value: Value) {
+        let mut s = self.settings.borrow_mut();
+        let tls = s.tls.get_or_insert_with(Vec::new);
+        tls.retain(|(k, _)| k != key);
+        tls.push((key.to_string(), value));
+    }
 }
 
 impl Client {
@@ -321,6 +344,9 @@ impl Client {
         if let Some(n) = s.max_inflight {
             pairs.push(("max_inflight".into(), Value::Int(n.clamp(1, 65535))));
         }
+        if let Some(tls) = s.tls {
+            pairs.push(("tls".into(), Value::Array(tls)));
+        }
         if let Some((delay, max)) = s.reconnect {
             pairs.push(("reconnect_delay".into(), Value::Float(delay)));
             pairs.push(("reconnect_max_delay".into(), Value::Float(max)));
@@ -460,14 +486,42 @@ impl Client {
         keyPassword: Option<&Zval>,
     ) -> PhpResult<i64> {
         self.ready()?;
-        let _ = (caPath, certPath, keyPath, keyPassword);
-        Err(tls_not_built())
+        const F: &str = "Mosquitto\\Client::setTlsCertificates";
+        let ca = opt_str(Some(caPath), Arg::new(F, 1, "caPath"))?;
+        let cert = opt_str(certPath, Arg::new(F, 2, "certPath"))?;
+        let key = opt_str(keyPath, Arg::new(F, 3, "keyPath"))?;
+        if opt_str(keyPassword, Arg::new(F, 4, "keyPassword"))?.is_some() {
+            return Err(not_supported()); // encrypted keys: decrypt the key file first
+        }
+        let readable = |p: &Option<String>| {
+            p.as_ref()
+                .map_or(true, |p| std::path::Path::new(p).exists())
+        };
+        if !readable(&ca) || !readable(&cert) || !readable(&key) || cert.is_some() != key.is_some()
+        {
+            return Err(error("Invalid function arguments provided."));
+        }
+        if let Some(ca) = ca {
+            let is_dir = std::path::Path::new(&ca).is_dir();
+            let k = if is_dir { "ca_path" } else { "ca_file" };
+            self.set_tls(k, Value::Str(ca.into_bytes()));
+        }
+        if let (Some(cert), Some(key)) = (cert, key) {
+            self.set_tls("cert_file", Value::Str(cert.into_bytes()));
+            self.set_tls("key_file", Value::Str(key.into_bytes()));
+        }
+        Ok(0)
     }
 
     pub fn set_tls_insecure(&self, value: &Zval) -> PhpResult<()> {
         self.ready()?;
-        let _ = value;
-        Err(tls_not_built())
+        let insecure = convert::bool(
+            value,
+            Arg::new("Mosquitto\\Client::setTlsInsecure", 1, "value"),
+        )?;
+        // Insecure: the certificate is still checked, its host name is not.
+        self.set_tls("verify_hostname", Value::Bool(!insecure));
+        Ok(())
     }
 
     pub fn set_tls_options(
@@ -477,8 +531,21 @@ impl Client {
         ciphers: Option<&Zval>,
     ) -> PhpResult<i64> {
         self.ready()?;
-        let _ = (verifyPeer, tlsVersion, ciphers);
-        Err(tls_not_built())
+        const F: &str = "Mosquitto\\Client::setTlsOptions";
+        let verify = convert::int(verifyPeer, Arg::new(F, 1, "verifyPeer"))?;
+        let version = opt_str(tlsVersion, Arg::new(F, 2, "tlsVersion"))?;
+        if opt_str(ciphers, Arg::new(F, 3, "ciphers"))?.is_some() {
+            return Err(not_supported());
+        }
+        let min = match version.as_deref() {
+            None | Some("tlsv1.2") | Some("tlsv1.3") => "1.2",
+            Some("tlsv1.1") => "1.1",
+            Some("tlsv1") => "1.0",
+            Some(_) => return Err(error("Invalid function arguments provided.")),
+        };
+        self.set_tls("verify_peer", Value::Bool(verify != 0));
+        self.set_tls("min_version", Value::Str(min.as_bytes().to_vec()));
+        Ok(0)
     }
 
     #[php(name = "setTlsPSK")]
@@ -490,7 +557,7 @@ impl Client {
     ) -> PhpResult<i64> {
         self.ready()?;
         let _ = (psk, identity, ciphers);
-        Err(tls_not_built())
+        Err(not_supported()) // TLS-PSK: the TLS library in use does not offer it
     }
 
     /// Honoured: the engine waits `$delay` seconds before reconnecting, doubling up to
