@@ -90,6 +90,27 @@ pub fn strict_types() -> bool {
     }
 }
 
+/// ZEND_CALL_MAY_HAVE_UNDEF (Zend/zend_compile.h): the call passed named arguments and skipped
+/// optional parameters, which the engine then filled from their declared defaults.
+const ZEND_CALL_MAY_HAVE_UNDEF: u32 = 1 << 26;
+
+/// Whether the running method was called with named arguments that skipped optional
+/// parameters. ext-php-rs declares `null` as the default of the parameters it converts itself,
+/// so a skipped one arrives as null; it must then take its real default, not be refused.
+pub fn skipped_by_named_arguments() -> bool {
+    // SAFETY: as in strict_types(): the executor globals and the current frame are the engine's,
+    // alive during the call, checked for null, and only read.
+    unsafe {
+        let Some(eg) = ffi::ext_php_rs_executor_globals().as_ref() else {
+            return false;
+        };
+        let Some(current) = eg.current_execute_data.as_ref() else {
+            return false;
+        };
+        current.This.u1.type_info & ZEND_CALL_MAY_HAVE_UNDEF != 0
+    }
+}
+
 /// Bytes of a `string` argument (binary-safe). Weak mode: ints, floats and bools become strings
 /// as in PHP, and so do objects with __toString().
 pub fn string(zv: &Zval, arg: Arg) -> PhpResult<Vec<u8>> {
@@ -199,6 +220,8 @@ pub fn or<'a, T>(
 ) -> PhpResult<T> {
     match zv {
         None => Ok(default),
+        // Skipped by named arguments (`new Client('h', options: [...])`): the real default.
+        Some(zv) if zv.is_null() && skipped_by_named_arguments() => Ok(default),
         Some(zv) => convert(zv, arg),
     }
 }
