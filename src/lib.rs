@@ -43,6 +43,7 @@ extern "C" fn shutdown(_ty: i32, module_number: i32) -> i32 {
         php::persistent::close_all();
         engine::runtime::shutdown();
     });
+    // SAFETY: the module number PHP gave this module; its entries were registered in startup().
     unsafe { zend_unregister_ini_entries(module_number) };
     0
 }
@@ -65,6 +66,7 @@ extern "C" fn info(module: *mut ModuleEntry) {
         }
         info_table_end!();
     });
+    // SAFETY: the module entry PHP passed to this phpinfo() hook.
     unsafe { display_ini_entries(module) };
 }
 

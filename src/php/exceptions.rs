@@ -20,6 +20,9 @@ static PROTOCOL: AtomicPtr<ClassEntry> = AtomicPtr::new(std::ptr::null_mut());
 /// Looks a class up in the compiler's class table: `ClassEntry::try_find` sees nothing yet during
 /// module startup.
 pub fn find_class(name: &str) -> Option<&'static ClassEntry> {
+    // SAFETY: the compiler globals and their class table exist from module startup on, on this
+    // (the PHP) thread; the lookup only reads them, and a class entry found lives as long as the
+    // process.
     unsafe {
         let cg = ffi::ext_php_rs_compiler_globals();
         let p = ffi::zend_hash_str_find_ptr_lc(
@@ -33,7 +36,8 @@ pub fn find_class(name: &str) -> Option<&'static ClassEntry> {
 
 fn load(slot: &AtomicPtr<ClassEntry>) -> &'static ClassEntry {
     let p = slot.load(Ordering::Acquire);
-    // Registered at module startup, before any method can run.
+    // SAFETY: null, or a class entry registered at module startup (before any method can run)
+    // that lives as long as the process.
     unsafe { p.as_ref() }.unwrap_or_else(ce::exception)
 }
 

@@ -32,10 +32,13 @@ extern "C" {
 }
 
 fn double(name: &CStr) -> f64 {
+    // SAFETY: a NUL-terminated name with its length; the engine only reads it (an unknown entry
+    // gives 0).
     unsafe { zend_ini_double(name.as_ptr(), name.to_bytes().len(), 0) }
 }
 
 pub fn long(name: &CStr) -> i64 {
+    // SAFETY: as in double().
     unsafe { zend_ini_long(name.as_ptr(), name.to_bytes().len(), 0) }
 }
 

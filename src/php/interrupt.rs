@@ -10,6 +10,9 @@ use crate::engine::{Error, Result};
 /// Runs pending signal handlers. Returns an error (ending the wait) when the script's time limit
 /// expired (PHP raises its fatal error as soon as control returns) or a handler threw.
 pub fn check() -> Result<()> {
+    // SAFETY: the executor globals are this (the PHP) thread's, checked for null; the two flags
+    // are atomics the engine also sets from signal handlers, read and written here as atomics;
+    // the interrupt function is the engine's, called as zend_interrupt_helper calls it.
     unsafe {
         let eg = ffi::ext_php_rs_executor_globals();
         if eg.is_null() {
@@ -37,6 +40,7 @@ pub fn check() -> Result<()> {
 
 /// Whether a PHP exception is pending (thrown by a signal handler or a callback).
 pub fn exception_pending() -> bool {
+    // SAFETY: the executor globals are this thread's, checked for null, and only read.
     unsafe {
         let eg = ffi::ext_php_rs_executor_globals();
         !eg.is_null() && !(*eg).exception.is_null()
