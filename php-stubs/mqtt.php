@@ -24,7 +24,7 @@
  * code points of every other plane). Anything else is refused locally with a \ValueError naming
  * the code point, since a broker may drop the connection over it. A password is binary data.
  *
- * Keep in step with the API contract (API.md) and the extension (src/php/*.rs).
+ * Keep in step with the extension (src/php/*.rs): this file is the API reference.
  *
  * Use: PhpStorm and Intelephense index it from vendor/ by themselves (composer package
  * phpmqtt-rs/mqtt, which does not autoload it); PHPStan: `scanFiles:` in phpstan.neon; Psalm:

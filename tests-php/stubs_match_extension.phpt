@@ -11,7 +11,7 @@ php-stubs/mqtt.php, mosquitto.php and phpmqtt.php match the loaded extension (cl
  * `Mqtt\` in every class and type name.
  *
  * Tolerated, because ext-php-rs cannot declare them the way a C extension would (the stub keeps
- * the API.md form, which is what the extension does for every call the API allows):
+ * the stubs' form, which is what the extension does for every call the API allows):
  *  T1. A parameter the extension declares `mixed` (taken as a raw zval and converted by PHP's
  *      rules for the caller's typing mode, which ext-php-rs's typed parameters do not follow:
  *      every string, int, float, bool and array parameter, and callbacks): its type and
@@ -25,7 +25,7 @@ php-stubs/mqtt.php, mosquitto.php and phpmqtt.php match the loaded extension (cl
  *      is checked on an instance instead: it exists, its value has the stub's type, and, when the
  *      stub says `readonly`, writing it throws and leaves the value as it was.
  *
- * Real deviations of the extension from API.md, known and reported, are listed in
+ * Real deviations of the extension from the stubs, known and reported, are listed in
  * KNOWN_DEVIATIONS with their exact description: a new or changed one fails the test, and so does
  * one that no longer occurs (then delete its line).
  */

@@ -1,5 +1,6 @@
-//! Client options: the API.md option table, parsed and validated before anything touches rumqttc
-//! (some rumqttc setters panic on values they dislike).
+//! Client options: the option table of `Mqtt\Client::__construct()` (php-stubs/mqtt.php),
+//! parsed and validated before anything touches rumqttc (some rumqttc setters panic on values
+//! they dislike).
 
 use std::fmt;
 use std::sync::atomic::{AtomicU32, Ordering};
@@ -92,7 +93,7 @@ impl Default for Defaults {
     }
 }
 
-/// Every key of the API.md table. Keys whose feature is not built yet are rejected by name rather
+/// Every key of that option table. Keys whose feature is not built yet are rejected by name rather
 /// than ignored: a silently ignored `tls => true` would send credentials in clear text.
 pub const KNOWN_KEYS: &[&str] = &[
     "client_id",
