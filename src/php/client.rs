@@ -4,7 +4,7 @@
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use bytes::Bytes;
 use ext_php_rs::convert::IntoZval;
@@ -14,9 +14,10 @@ use ext_php_rs::types::Zval;
 
 use super::callback;
 use super::convert::{self, Arg};
+use super::events;
 use super::exceptions::{to_php, type_error, value_error};
 use super::ini;
-use super::interrupt;
+use super::interrupt::{self, tick};
 use super::logger;
 use super::message::Message;
 use super::persistent;
@@ -102,11 +103,6 @@ fn valid_filter(filter: &[u8]) -> PhpResult<String> {
         .to_string())
 }
 
-/// The tick of ordinary blocking calls: lets PHP signals and time limits through.
-fn tick() -> impl FnMut() -> engine::Result<()> {
-    interrupt::check
-}
-
 impl Client {
     fn connection(&self) -> PhpResult<Arc<Connection>> {
         match self.conn.borrow().as_ref() {
@@ -123,18 +119,10 @@ impl Client {
         }
     }
 
-    fn call(cb: &Callback, args: Vec<&dyn ext_php_rs::convert::IntoZvalDyn>) -> PhpResult<()> {
-        cb.try_call(args)?;
-        if interrupt::exception_pending() {
-            return Err(to_php(Error::interrupted()));
-        }
-        Ok(())
-    }
-
     /// Calls an event's callback, if one is set, with its one argument; returns how many ran.
     fn fire(cb: Option<Callback>, arg: &dyn ext_php_rs::convert::IntoZvalDyn) -> PhpResult<i64> {
         match cb {
-            Some(cb) => Self::call(&cb, vec![arg]).map(|_| 1),
+            Some(cb) => cb.call(vec![arg]).map(|_| 1),
             None => Ok(0),
         }
     }
@@ -160,7 +148,7 @@ impl Client {
                 let zv = Message::received(conn, m).into_zval(false)?;
                 let mut ran = 0;
                 for cb in handlers {
-                    if let Err(e) = Self::call(&cb, vec![&zv]) {
+                    if let Err(e) = cb.call(vec![&zv]) {
                         // Not acknowledged: the broker redelivers it after a reconnect.
                         let _ = conn.settle(&owed, false);
                         return Err(e);
@@ -197,22 +185,9 @@ impl Client {
         wait: Duration,
         tick: &mut dyn FnMut() -> engine::Result<()>,
     ) -> PhpResult<i64> {
-        let deadline = Instant::now() + wait;
-        let (mut ran, mut handled) = (0, 0);
-        // Bounded, so that a busy broker cannot keep one call here forever.
-        while handled < engine::inbox::MAX_MESSAGES && !self.exit.get() {
-            let wait = if ran == 0 {
-                deadline.saturating_duration_since(Instant::now())
-            } else {
-                Duration::ZERO
-            };
-            let Some(event) = conn.next_event(Some(wait), tick).map_err(to_php)? else {
-                break;
-            };
-            ran += self.dispatch(conn, event)?;
-            handled += 1;
-        }
-        Ok(ran)
+        events::pump(conn, wait, tick, &self.exit, to_php, |e| {
+            self.dispatch(conn, e)
+        })
     }
 
     /// Passes each callback this client holds to `each`, for the cycle collector: one zval per

@@ -38,6 +38,12 @@ pub fn check() -> Result<()> {
     Ok(())
 }
 
+/// The tick of ordinary blocking calls (`engine::wait`): lets PHP signals and time limits
+/// through.
+pub fn tick() -> impl FnMut() -> Result<()> {
+    check
+}
+
 /// Whether a PHP exception is pending (thrown by a signal handler or a callback).
 pub fn exception_pending() -> bool {
     // SAFETY: the executor globals are this thread's, checked for null, and only read.

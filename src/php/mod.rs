@@ -4,6 +4,7 @@ pub mod callback;
 pub mod client;
 pub mod compat;
 pub mod convert;
+pub mod events;
 pub mod exceptions;
 pub mod handlers;
 pub mod ini;

@@ -9,10 +9,9 @@ use std::cell::{Cell, RefCell};
 use std::net::ToSocketAddrs;
 use std::rc::Rc;
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use bytes::Bytes;
-use ext_php_rs::convert::IntoZvalDyn;
 use ext_php_rs::prelude::*;
 use ext_php_rs::types::Zval;
 
@@ -24,7 +23,9 @@ use crate::engine::value::Value;
 use crate::engine::{self, topic, Connection, Error, ErrorKind, Event, Options};
 use crate::php::callback::Callback;
 use crate::php::convert::{self, Arg};
+use crate::php::events;
 use crate::php::exceptions::type_error;
+use crate::php::interrupt::tick;
 use crate::php::{ini, interrupt};
 
 type Cb = Rc<Callback>;
@@ -108,11 +109,6 @@ fn callable(cb: &Zval, method: &str) -> PhpResult<Option<Cb>> {
     }
 }
 
-/// Signals and time limits get through blocking waits.
-fn tick() -> impl FnMut() -> engine::Result<()> {
-    interrupt::check
-}
-
 /// libmosquitto's word for what cannot be offered (TLS-PSK, ciphers, encrypted keys).
 fn not_supported() -> PhpException {
     error("This feature is not supported.")
@@ -181,21 +177,13 @@ impl Client {
         }
     }
 
-    fn call(cb: &Cb, args: Vec<&dyn IntoZvalDyn>) -> PhpResult<()> {
-        cb.try_call(args)?;
-        if interrupt::exception_pending() {
-            return Err(crate::php::exceptions::to_php(Error::interrupted()));
-        }
-        Ok(())
-    }
-
     fn handler(&self, pick: fn(&Handlers) -> &Option<Cb>) -> Option<Cb> {
         pick(&self.handlers.borrow()).clone()
     }
 
     fn fire_disconnect(&self, rc: i64) -> PhpResult<()> {
         match self.handler(|h| &h.disconnect) {
-            Some(cb) => Self::call(&cb, vec![&rc]),
+            Some(cb) => cb.call(vec![&rc]),
             None => Ok(()),
         }
     }
@@ -207,7 +195,7 @@ impl Client {
                 let cb = self.handler(|h| &h.message);
                 if let Some(cb) = cb {
                     let zv = message::received(&m)?;
-                    if let Err(e) = Self::call(&cb, vec![&zv]) {
+                    if let Err(e) = cb.call(vec![&zv]) {
                         let _ = conn.settle(&m, false);
                         return Err(e);
                     }
@@ -215,7 +203,7 @@ impl Client {
                 conn.settle(&m, true).map_err(from_engine)
             }
             Event::Connected { .. } => match self.handler(|h| &h.connect) {
-                Some(cb) => Self::call(&cb, vec![&0i64, &connack_text(0)]),
+                Some(cb) => cb.call(vec![&0i64, &connack_text(0)]),
                 None => Ok(()),
             },
             // Asked for: disconnect() reports it itself.
@@ -225,18 +213,18 @@ impl Client {
                 let mid = tag as i64;
                 match result {
                     Ok(Outcome::Published { .. }) => match self.handler(|h| &h.publish) {
-                        Some(cb) => Self::call(&cb, vec![&mid]),
+                        Some(cb) => cb.call(vec![&mid]),
                         None => Ok(()),
                     },
                     Ok(Outcome::Subscribed { codes }) => match self.handler(|h| &h.subscribe) {
                         Some(cb) => {
                             let granted = codes.first().copied().unwrap_or(0x80) as i64;
-                            Self::call(&cb, vec![&mid, &1i64, &granted])
+                            cb.call(vec![&mid, &1i64, &granted])
                         }
                         None => Ok(()),
                     },
                     Ok(Outcome::Unsubscribed) => match self.handler(|h| &h.unsubscribe) {
-                        Some(cb) => Self::call(&cb, vec![&mid]),
+                        Some(cb) => cb.call(vec![&mid]),
                         None => Ok(()),
                     },
                     // A request the connection could not complete: libmosquitto reports nothing.
@@ -244,7 +232,7 @@ impl Client {
                 }
             }
             Event::Log { level, message } => match self.handler(|h| &h.log) {
-                Some(cb) => Self::call(&cb, vec![&log_level(level), &message]),
+                Some(cb) => cb.call(vec![&log_level(level), &message]),
                 None => Ok(()),
             },
             Event::Published { .. } => Ok(()),
@@ -257,7 +245,7 @@ impl Client {
             return Ok(false);
         };
         if let Some(cb) = self.handler(|h| &h.connect) {
-            Self::call(&cb, vec![&rc, &text])?;
+            cb.call(vec![&rc, &text])?;
         }
         Ok(true)
     }
@@ -269,21 +257,9 @@ impl Client {
         wait: Duration,
         tick: &mut dyn FnMut() -> engine::Result<()>,
     ) -> PhpResult<()> {
-        let deadline = Instant::now() + wait;
-        let mut handled = 0;
-        while handled < engine::inbox::MAX_MESSAGES && !self.exit.get() {
-            let wait = if handled == 0 {
-                deadline.saturating_duration_since(Instant::now())
-            } else {
-                Duration::ZERO
-            };
-            let Some(event) = conn.next_event(Some(wait), tick).map_err(from_engine)? else {
-                break;
-            };
-            self.dispatch(conn, event)?;
-            handled += 1;
-        }
-        Ok(())
+        // Every event counts: the wait ends at the first one, whatever it is.
+        let each = |e| self.dispatch(conn, e).map(|_| 1);
+        events::pump(conn, wait, tick, &self.exit, from_engine, each).map(|_| ())
     }
 
     /// The connection loop() works on: a closed one still hands out its last events.
