@@ -357,25 +357,7 @@ impl Driver {
                 Self::log_event(&mut st, &self.options.client_id, &event, written);
             }
             match event {
-                Event::Publish {
-                    topic,
-                    payload,
-                    qos,
-                    retain,
-                    dup,
-                    pkid,
-                } => self.on_message(
-                    &mut st,
-                    Message {
-                        topic,
-                        payload,
-                        qos,
-                        retain,
-                        dup,
-                        pkid,
-                        ack_seq: 0,
-                    },
-                ),
+                Event::Publish(m) => self.on_message(&mut st, m),
                 Event::PubRel { pkid } => {
                     st.session.qos2_received.remove(&pkid);
                 }
@@ -431,18 +413,14 @@ impl Driver {
     /// A debug line per packet, in libmosquitto's words.
     fn log_event(st: &mut State, id: &str, event: &Event, written: bool) {
         let line = match event {
-            Event::Publish {
-                topic,
-                payload,
-                qos,
-                retain,
-                dup,
-                pkid,
-            } => format!(
-                "Client {id} received PUBLISH (d{}, q{qos}, r{}, m{pkid}, '{topic}', ... ({} bytes))",
-                *dup as u8,
-                *retain as u8,
-                payload.len()
+            Event::Publish(m) => format!(
+                "Client {id} received PUBLISH (d{}, q{}, r{}, m{}, '{}', ... ({} bytes))",
+                m.dup as u8,
+                m.qos,
+                m.retain as u8,
+                m.pkid,
+                m.topic,
+                m.payload.len()
             ),
             Event::PubAck { pkid, .. } => format!("Client {id} received PUBACK (Mid: {pkid})"),
             Event::PubRec { pkid, .. } => format!("Client {id} received PUBREC (Mid: {pkid})"),

@@ -9,6 +9,7 @@ pub mod v4;
 
 use bytes::Bytes;
 
+use super::inbox::Message;
 use super::tracker::Sent;
 
 /// What the engine asks the broker for.
@@ -43,15 +44,8 @@ impl Request {
 /// What happened on the connection, in the order it happened.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Event {
-    /// A message from the broker.
-    Publish {
-        topic: String,
-        payload: Bytes,
-        qos: u8,
-        retain: bool,
-        dup: bool,
-        pkid: u16,
-    },
+    /// A message from the broker (no acknowledgement owed yet: `ack_seq` 0).
+    Publish(Message),
     /// `reason` is the MQTT 5 reason code (0 under 3.1.1).
     PubAck {
         pkid: u16,

@@ -27,6 +27,7 @@ use rumqttc::{
 use super::{Event, Request};
 use crate::engine::endpoint::Endpoint;
 use crate::engine::error::{connack_v4_text, Error, ErrorKind};
+use crate::engine::inbox::Message;
 use crate::engine::options::{AckMode, Options};
 use crate::engine::tracker::Sent;
 
@@ -345,14 +346,15 @@ impl V4 {
     fn drain(&mut self, out: &mut Vec<Event>) {
         for raw in self.eventloop.state.events.drain(..) {
             let event = match raw {
-                Raw::Incoming(Incoming::Publish(p)) => Event::Publish {
+                Raw::Incoming(Incoming::Publish(p)) => Event::Publish(Message {
                     topic: p.topic,
                     payload: p.payload,
                     qos: p.qos as u8,
                     retain: p.retain,
                     dup: p.dup,
                     pkid: p.pkid,
-                },
+                    ack_seq: 0,
+                }),
                 Raw::Incoming(Incoming::PubAck(a)) => Event::PubAck {
                     pkid: a.pkid,
                     reason: 0,
