@@ -6,17 +6,23 @@ Users' scripts run unchanged: phpMQTT's publish-QoS-1-and-close, and the task qu
 <?php
 require __DIR__ . '/lib/phpmqtt.inc';
 $dir = __DIR__ . '/compat_phpmqtt';
-var_dump(file_get_contents("$dir/phpMQTT.php") === file_get_contents(__DIR__ . '/../compat/phpMQTT.php'));
+// The scripts' require('phpMQTT.php') finds the shipped file, put in their working directory as
+// a user would put it in place of the old one.
+$cwd = sys_get_temp_dir() . '/phpmqtt-seed-' . getmypid();
+@mkdir($cwd);
+copy(__DIR__ . '/../compat/phpMQTT.php', "$cwd/phpMQTT.php");
+register_shutdown_function(function () use ($cwd) { @unlink("$cwd/phpMQTT.php"); @rmdir($cwd); });
+var_dump(file_get_contents("$cwd/phpMQTT.php") === file_get_contents(__DIR__ . '/../compat/phpMQTT.php'));
 
 // 1. phpmqtt-publish-qos1.php: 'Hello MQTT!' on 'topic' at QoS 1
 $sub = mqtt_sub_start('topic', 1, 0, ['-v'], 10);
-[$rc, $out, $err] = phpmqtt_wait(phpmqtt_start("$dir/phpmqtt-publish-qos1.php"));
+[$rc, $out, $err] = phpmqtt_wait(phpmqtt_start("$dir/phpmqtt-publish-qos1.php", [], $cwd));
 var_dump($rc, $out . $err);
 print_r(mqtt_sub_wait($sub));
 
 // 2. The task queue: phpmqtt-consumer.php takes tasks from 'task_queue' and reports them on
 // 'task_completed'; mosquitto-producer.php (written for Mosquitto-PHP) publishes each task.
-$consumer = phpmqtt_start("$dir/phpmqtt-consumer.php");
+$consumer = phpmqtt_start("$dir/phpmqtt-consumer.php", [], $cwd);
 usleep(700000);                          // connected and subscribed
 $done = mqtt_sub_start('task_completed', 2, 0, [], 10);
 foreach (['resize image 42', 'send mail 7'] as $task) {
