@@ -80,10 +80,10 @@ class Client
     /**
      * Connects with TLS (from the next connect()), trusting the CA certificates of `$caPath` (a PEM
      * file, or a directory of *.pem / *.crt files), with an optional client certificate and its
-     * unencrypted PKCS#8 key (both PEM). Returns 0.
+     * key (both PEM), and the key's password when it is encrypted. Returns 0.
      *
      * @throws Exception "Invalid function arguments provided." when a file does not exist or only
-     *   one of certificate and key is given; "This feature is not supported." for a key password
+     *   one of certificate and key is given
      */
     public function setTlsCertificates(?string $caPath, ?string $certPath = null, ?string $keyPath = null, ?string $keyPassword = null): int {}
 

@@ -66,8 +66,11 @@ final class Client
      * Creates a client; does not connect (see {@see Client::connect()}).
      *
      * `$host` is a host name or IP address, or a URI `mqtt://`, `mqtts://`, `ws://` or `wss://`
-     * with optional `user:pass@` (percent-encoded), port and, for WebSockets, path. A port in
-     * the URI wins over `$port`; credentials in the URI are used unless the options set them.
+     * with optional `user:pass@` (percent-encoded), port and, for WebSockets, path (and query).
+     * A port in the URI wins over `$port`; without one, `mqtts://` uses 8883, `ws://` 80 and
+     * `wss://` 443 unless `$port` is given (anything other than 1883). A WebSocket URI without a
+     * path uses `/mqtt` (EMQX, HiveMQ and VerneMQ serve it there; mosquitto takes any path). Credentials
+     * in the URI are used unless the options set them.
      *
      * Options (all optional; an unknown key or a bad value raises \ValueError naming the key):
      *
@@ -83,8 +86,8 @@ final class Client
      * | `connect_timeout`     | float          | 10.0 (ini mqtt.default_connect_timeout) | connect() gives up after this many seconds |
      * | `timeout`             | float          | 10.0 (ini mqtt.default_timeout) | every other blocking call gives up after this many seconds; belongs to this client object, also when it shares a persistent connection |
      * | `will`                | array          | none                           | last will: `topic` (required), `payload`, `qos`, `retain`, `properties` |
-     * | `tls`                 | bool or array  | false (true for mqtts)         | TLS through the system's OpenSSL: true (the system's CA store), or an array: `ca_file` (PEM bundle; then only these CAs are trusted), `ca_path` (directory of *.pem/*.crt), `cert_file` + `key_file` (client certificate, PEM, key unencrypted PKCS#8), `verify_peer` (default true; false only for test brokers), `verify_hostname` (default true), `alpn` (string or list), `min_version` ('1.2' default, '1.1', '1.0'). `server_name` and key passwords are not supported yet. A certificate problem is a ConnectionException that says what failed (not signed by a trusted CA, name mismatch, expired, client certificate refused) |
-     * | `servers`             | list of string | none                           | brokers to fail over to, after the constructor's: `host`, `host:port` or `mqtt://host:port` (credentials go in `username`/`password`); tried in order on connect() (each within `connect_timeout`) and on every reconnect, backing off after a whole round; when all fail, the ConnectionException names each server and why |
+     * | `tls`                 | bool or array  | false (true for mqtts, wss)    | TLS through the system's OpenSSL, for every broker of this client (also over WebSockets: wss): true (the system's CA store), or an array: `ca_file` (PEM bundle; then only these CAs are trusted), `ca_path` (directory of *.pem/*.crt), `cert_file` + `key_file` (client certificate and its key, PEM: PKCS#8, PKCS#1 or SEC1), `key_password` (for an encrypted key; never shown), `server_name` (the name the broker's certificate must carry and the SNI sent, when it is not the host connected to, for example an IP address), `verify_peer` (default true; false only for test brokers), `verify_hostname` (default true), `alpn` (string or list), `min_version` ('1.2' default, '1.1', '1.0'). A certificate problem is a ConnectionException that says what failed (not signed by a trusted CA, name mismatch, expired, client certificate refused) |
+     * | `servers`             | list of string | none                           | brokers to fail over to, after the constructor's: `host`, `host:port` or a URI with its own scheme (`mqtt://`, `mqtts://`, `ws://host:port/path`, `wss://…`; credentials go in `username`/`password`); with the `tls` option every server is reached over TLS; tried in order on connect() (each within `connect_timeout`) and on every reconnect, backing off after a whole round; when all fail, the ConnectionException names each server and why |
      * | `reconnect`           | bool           | true                           | reconnect with exponential backoff (with jitter) after a lost connection, resubscribing; the delay starts over only after a connection stayed up 10 s |
      * | `reconnect_delay`     | float          | 0.1                            | first backoff delay, seconds |
      * | `reconnect_max_delay` | float          | 30.0                           | largest backoff delay, seconds (not below `reconnect_delay`) |
@@ -100,13 +103,13 @@ final class Client
      * connection (with its session and subscriptions) without a new CONNECT, provided every
      * connection setting matches too: password, will, `protocol`, `ack`, `clean_session`,
      * `session_expiry`, `keep_alive`, `reconnect`, `reconnect_delay`, `reconnect_max_delay`,
-     * `max_inflight` and `max_packet_size` (otherwise the old connection is closed and a new one
+     * `max_inflight`, `max_packet_size`, the WebSocket path, `tls` and `servers` (otherwise the old connection is closed and a new one
      * opened). `timeout` and `connect_timeout` are not part of it: each client keeps its own.
      * Callbacks never outlive the request that set them.
      *
      * Not built yet in this version (each raises \ValueError saying so when set to a value that
      * would enable it): MQTT 5 (`protocol` 5, `session_expiry` other than 0, non-empty
-     * `properties`), ws:// and wss:// URIs. `mqtts://host` without a port uses 8883.
+     * `properties`).
      *
      * @param string $host host name, IP address or URI of the broker
      * @param int $port TCP port, 1..65535 (a port in a `$host` URI wins)

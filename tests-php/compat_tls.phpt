@@ -34,8 +34,9 @@ echo "CA directory: ", mosq($tls->port, function ($c) use ($pki) {
 echo "no CA (system roots): ", mosq($tls->port, fn ($c) => $c->setTlsOptions(Mosquitto\Client::SSL_VERIFY_PEER)), "\n";
 echo "verify none: ", mosq($tls->port, fn ($c) => $c->setTlsOptions(Mosquitto\Client::SSL_VERIFY_NONE)), "\n";
 echo "client certificate: ", mosq($mutual->port, fn ($c) => $c->setTlsCertificates("$pki/ca.crt", "$pki/client.crt", "$pki/client.key")), "\n";
+echo "encrypted client key: ", mosq($mutual->port, fn ($c) => $c->setTlsCertificates("$pki/ca.crt", "$pki/client.crt", "$pki/client-encrypted.key", 'client-key-password')), "\n";
 $c = new Mosquitto\Client();
-foreach ([fn () => $c->setTlsCertificates("$pki/ca.crt", null, null, 'secret'), fn () => $c->setTlsOptions(1, 'tlsv1.2', 'HIGH'), fn () => $c->setTlsPSK('abc', 'id')] as $f) {
+foreach ([fn () => $c->setTlsOptions(1, 'tlsv1.2', 'HIGH'), fn () => $c->setTlsPSK('abc', 'id')] as $f) {
     try { $f(); echo "accepted?!\n"; } catch (Mosquitto\Exception $e) { echo $e->getMessage(), "\n"; }
 }
 
@@ -54,7 +55,7 @@ CA directory: published
 no CA (system roots): Mosquitto\Exception: certificate not trusted
 verify none: published
 client certificate: published
-This feature is not supported.
+encrypted client key: published
 This feature is not supported.
 This feature is not supported.
 bool(true)

@@ -1,5 +1,5 @@
 --TEST--
-Options of features not built yet (MQTT 5, properties, WebSockets) are a \ValueError saying so, not silently ignored
+Options of features not built yet (MQTT 5, properties) are a \ValueError saying so, not silently ignored
 --SKIPIF--
 <?php require __DIR__ . '/lib/skipif.inc'; ?>
 --FILE--
@@ -17,14 +17,6 @@ foreach ([
             preg_match('/not (supported|built|available)|unsupported/i', $m) ? ', says not supported' : ": $m");
     }
 }
-foreach (['ws://127.0.0.1/mqtt', 'wss://127.0.0.1/mqtt'] as $uri) {
-    try {
-        new Mqtt\Client($uri);
-        echo "$uri: accepted?!\n";
-    } catch (\ValueError $e) {
-        printf("%s: ValueError%s\n", $uri, preg_match('/not (supported|built|available)|unsupported/i', $e->getMessage()) ? ', says not supported' : ': ' . $e->getMessage());
-    }
-}
 // Turning them off is fine.
 new Mqtt\Client('127.0.0.1', 1883, ['tls' => false, 'protocol' => Mqtt\Client::MQTT_3_1_1]);
 echo "tls => false, protocol => MQTT_3_1_1: accepted\n";
@@ -33,8 +25,6 @@ var_dump(Mqtt\Client::MQTT_3_1_1, Mqtt\Client::MQTT_5);
 --EXPECT--
 protocol: ValueError naming the key, says not supported
 properties: ValueError naming the key, says not supported
-ws://127.0.0.1/mqtt: ValueError, says not supported
-wss://127.0.0.1/mqtt: ValueError, says not supported
 tls => false, protocol => MQTT_3_1_1: accepted
 int(4)
 int(5)

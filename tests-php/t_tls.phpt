@@ -1,5 +1,5 @@
 --TEST--
-TLS: mqtts:// and the tls option against mosquitto TLS listeners: the CA file, verification on by default, a wrong name and a self-signed certificate refused with the reason, verify_peer off, client certificates
+TLS: mqtts:// and the tls option against mosquitto TLS listeners: the CA file, verification on by default, a wrong name, a self-signed and an expired certificate refused with the reason, verify_peer off, server_name, client certificates with plain and encrypted keys
 --SKIPIF--
 <?php require __DIR__ . '/lib/skipif.inc'; if (!trim((string)shell_exec('command -v openssl'))) die('skip openssl command missing'); ?>
 --FILE--
@@ -39,8 +39,25 @@ attempt('self-signed, verify_peer off', '127.0.0.1', $selfSigned->port, ['tls' =
 $mutual = new TestBroker(tls_listener($pki, 'server', true));
 attempt('client certificate required, none given', '127.0.0.1', $mutual->port, ['tls' => $ca]);
 attempt('client certificate given', '127.0.0.1', $mutual->port, ['tls' => $ca + ['cert_file' => "$pki/client.crt", 'key_file' => "$pki/client.key"]]);
+$encrypted = $ca + ['cert_file' => "$pki/client.crt", 'key_file' => "$pki/client-encrypted.key"];
+attempt('encrypted client key with its password', '127.0.0.1', $mutual->port, ['tls' => $encrypted + ['key_password' => 'client-key-password']]);
+foreach (['encrypted key, wrong password' => ['key_password' => 'nope'], 'encrypted key, no password' => []] as $what => $password) {
+    try {
+        attempt($what, '127.0.0.1', $mutual->port, ['tls' => $encrypted + $password]);
+    } catch (\ValueError $e) {
+        echo "$what: ValueError: ", preg_replace('/key \/\S+/', 'key …', $e->getMessage()), "\n";
+    }
+}
 
-foreach ([['tls' => ['ca_file' => "$pki/missing.crt"]], ['tls' => ['cert_file' => "$pki/client.crt"]], ['tls' => ['server_name' => 'x']], ['tls' => 'yes']] as $bad) {
+// server_name: the name to verify (and send as SNI) when it is not the host connected to.
+attempt('server_name of the certificate', '127.0.0.1', $wrongName->port, ['tls' => $ca + ['server_name' => 'other.example']]);
+attempt('server_name not in the certificate', '127.0.0.1', $good->port, ['tls' => $ca + ['server_name' => 'other.example']]);
+
+$expired = new TestBroker(tls_listener($pki, 'expired'));
+attempt('expired certificate', '127.0.0.1', $expired->port, ['tls' => $ca]);
+attempt('expired, verify_peer off', '127.0.0.1', $expired->port, ['tls' => $ca + ['verify_peer' => false]]);
+
+foreach ([['tls' => ['ca_file' => "$pki/missing.crt"]], ['tls' => ['cert_file' => "$pki/client.crt"]], ['tls' => 'yes']] as $bad) {
     try {
         new Mqtt\Client('127.0.0.1', 8883, $bad);
         echo "accepted?!\n";
@@ -62,8 +79,14 @@ self-signed certificate: Mqtt\ConnectionException: the broker's certificate is n
 self-signed, verify_peer off: connected, QoS 1 acknowledged: true
 client certificate required, none given: Mqtt\ConnectionException: the broker refused the client certificate (or asked for one and got none)
 client certificate given: connected, QoS 1 acknowledged: true
+encrypted client key with its password: connected, QoS 1 acknowledged: true
+encrypted key, wrong password: ValueError: cannot decrypt the key … with tls.key_password (wrong password?): bad decrypt
+encrypted key, no password: ValueError: cannot read the key … it is encrypted: give its password as tls.key_password
+server_name of the certificate: connected, QoS 1 acknowledged: true
+server_name not in the certificate: Mqtt\ConnectionException: the broker's certificate is not for this host name (name mismatch)
+expired certificate: Mqtt\ConnectionException: the broker's certificate has expired
+expired, verify_peer off: connected, QoS 1 acknowledged: true
 ValueError: option "tls.ca_file" cannot be read: …
 ValueError: option "tls" needs both cert_file and key_file, or neither
-ValueError: option "tls.server_name" is not supported yet
 ValueError: option "tls" must be bool or array, string given
 mqtts:// without a port: 8883

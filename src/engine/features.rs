@@ -43,7 +43,7 @@ pub const TLS: Feature = Feature {
 };
 pub const WEBSOCKETS: Feature = Feature {
     name: "WebSockets support",
-    built: false,
+    built: true,
     what: "WebSockets",
 };
 pub const FAILOVER: Feature = Feature {

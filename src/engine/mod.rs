@@ -18,6 +18,7 @@ pub mod session;
 pub mod shared;
 pub mod topic;
 pub mod tracker;
+pub mod transport;
 pub mod value;
 pub mod wait;
 

@@ -26,6 +26,7 @@ pub fn reuse_key(o: &Options) -> (String, u64) {
         connect_timeout: _, // per client: only for opening a connection
         timeout: _,         // per client: each call's own deadline
         will,
+        websocket,
         tls,
         servers,
         reconnect,
@@ -48,7 +49,7 @@ pub fn reuse_key(o: &Options) -> (String, u64) {
     (*protocol as u8, *ack as u8, *clean_session, *session_expiry).hash(&mut h);
     (keep_alive, reconnect, reconnect_delay, reconnect_max_delay).hash(&mut h);
     (max_inflight, max_packet_size_in, max_packet_size_out).hash(&mut h);
-    servers.hash(&mut h);
+    (websocket, servers).hash(&mut h);
     tls.hash(&mut h);
     will.as_ref()
         .map(|w| (&w.topic, &w.payload[..], w.qos, w.retain))

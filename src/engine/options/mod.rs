@@ -36,7 +36,7 @@ pub enum AckMode {
 }
 
 /// A password: kept out of `Debug` output so that it never reaches a log or an exception.
-#[derive(Clone, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq, Hash)]
 pub struct Secret(pub String);
 
 impl fmt::Debug for Secret {
@@ -59,10 +59,12 @@ pub struct Options {
     pub connect_timeout: Duration,
     pub timeout: Duration,
     pub will: Option<Will>,
-    /// TLS settings; None for a plain TCP connection.
+    /// `Some(path)`: the constructor's broker is reached over a WebSocket at that path.
+    pub websocket: Option<String>,
+    /// TLS settings; None for a plain connection (a `servers` entry may still ask for TLS).
     pub tls: Option<TlsOptions>,
     /// Brokers to fail over to, after `host`:`port`, in order.
-    pub servers: Vec<(String, u16)>,
+    pub servers: Vec<crate::engine::endpoint::Endpoint>,
     pub reconnect: bool,
     pub reconnect_delay: Duration,
     pub reconnect_max_delay: Duration,
@@ -121,6 +123,9 @@ pub const KNOWN_KEYS: &[&str] = &[
 
 /// Options that need an optional feature (see `features.rs`).
 const NEEDS_FEATURE: &[(&str, Feature)] = &[("properties", features::MQTT5)];
+
+/// The `$port` argument's default: the MQTT port.
+pub const DEFAULT_PORT: u16 = 1883;
 
 pub const MAX_PACKET_SIZE_IN: usize = 256 * 1024;
 pub const MAX_PACKET_SIZE_OUT: usize = 256 * 1024 * 1024;
@@ -254,7 +259,12 @@ impl Options {
             check_field_len("password", p)?;
         }
         let endpoint_tls = endpoint.tls;
-        let default_port = if endpoint.tls { 8883 } else { port as u16 };
+        // A port in the URI wins; else `$port`, unless it was left at 1883 and the scheme has
+        // its own (8883 for mqtts://, 80 for ws://, 443 for wss://).
+        let default_port = match endpoint.scheme_port() {
+            Some(p) if port == i64::from(DEFAULT_PORT) => p,
+            _ => port as u16,
+        };
         let mut o = Options {
             host: endpoint.host,
             port: endpoint.port.unwrap_or(default_port),
@@ -268,6 +278,7 @@ impl Options {
             connect_timeout: defaults.connect_timeout,
             timeout: defaults.timeout,
             will: None,
+            websocket: endpoint.websocket,
             tls: endpoint_tls.then(TlsOptions::default),
             servers: Vec::new(),
             reconnect: true,
@@ -456,7 +467,8 @@ mod tests {
         .unwrap_err();
         assert!(e.message.contains("client_id"));
         assert!(parse("mqtt://h:0", vec![]).is_err());
-        assert!(parse("ws://h", vec![]).is_err());
+        assert!(parse("mqtt://h/path", vec![]).is_err());
+        assert!(parse("ws://h/a b", vec![]).is_err());
         assert!(parse("h", vec![("timeout", Value::Float(f64::NAN))]).is_err());
     }
 
@@ -490,6 +502,36 @@ mod tests {
         // Huge waits are clamped to a long one, not refused as if they were not finite.
         let o = parse("h", vec![("timeout", Value::Float(1e300))]).unwrap();
         assert_eq!(o.timeout, Duration::from_secs_f64(MAX_SECONDS));
+    }
+
+    #[test]
+    fn each_scheme_has_its_port_and_websockets_a_path() {
+        let at = |host: &str, port: i64| {
+            let o = Options::parse(host, port, &[], Defaults::default()).unwrap();
+            (o.port, o.tls.is_some(), o.websocket)
+        };
+        assert_eq!(at("mqtts://h", 1883), (8883, true, None));
+        assert_eq!(at("mqtts://h", 9883), (9883, true, None));
+        assert_eq!(at("ws://h", 1883), (80, false, Some("/mqtt".into())));
+        assert_eq!(at("wss://h", 1883), (443, true, Some("/mqtt".into())));
+        assert_eq!(at("ws://h:8080/", 1883), (8080, false, Some("/".into())));
+        assert_eq!(
+            at("wss://h:8443/ws/mqtt?token=x", 1),
+            (8443, true, Some("/ws/mqtt?token=x".into()))
+        );
+        assert_eq!(at("ws://h:9001", 1883).2, Some("/mqtt".into()));
+    }
+
+    #[test]
+    fn servers_keep_their_own_scheme() {
+        let list = Value::Array(vec![
+            (String::new(), Value::Str(b"a".to_vec())),
+            (String::new(), Value::Str(b"mqtts://b".to_vec())),
+            (String::new(), Value::Str(b"wss://c/x".to_vec())),
+        ]);
+        let o = parse("h", vec![("servers", list)]).unwrap();
+        let got: Vec<String> = o.servers.iter().map(|e| format!("{e} {}", e.tls)).collect();
+        assert_eq!(got, ["a:1883 false", "b:8883 true", "wss://c:443/x true"]);
     }
 
     #[test]

@@ -1,14 +1,13 @@
 //! The `servers` option: brokers to fail over to, tried in order after the constructor's.
 
+use super::super::endpoint::Endpoint;
 use super::super::error::Result;
 use super::super::value::Value;
 use super::{as_string, bad, parse_endpoint};
 
-/// The default MQTT port, for a server given without one.
-const MQTT_PORT: u16 = 1883;
-
-/// A list of `host`, `host:port` or `mqtt://host:port` strings.
-pub(super) fn parse_servers(v: &Value) -> Result<Vec<(String, u16)>> {
+/// A list of `host`, `host:port` or URI strings (`mqtt://`, `mqtts://`, `ws://`, `wss://`); a
+/// server without a port gets its scheme's (1883 for a plain `host`).
+pub(super) fn parse_servers(v: &Value) -> Result<Vec<Endpoint>> {
     let key = "servers";
     let Value::Array(entries) = v else {
         return Err(bad(
@@ -37,7 +36,16 @@ pub(super) fn parse_servers(v: &Value) -> Result<Vec<(String, u16)>> {
                 "must not carry credentials: give them in the username and password options",
             ));
         }
-        servers.push((endpoint.host, endpoint.port.unwrap_or(MQTT_PORT)));
+        let port = endpoint
+            .port
+            .or(endpoint.scheme_port())
+            .unwrap_or(super::DEFAULT_PORT);
+        servers.push(Endpoint {
+            host: endpoint.host,
+            port,
+            tls: endpoint.tls,
+            websocket: endpoint.websocket,
+        });
     }
     Ok(servers)
 }

@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use super::super::error::Result;
 use super::super::value::Value;
-use super::{as_bool, as_string, bad};
+use super::{as_bool, as_string, bad, check_field_len, Secret};
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct TlsOptions {
@@ -12,9 +12,14 @@ pub struct TlsOptions {
     pub ca_file: Option<PathBuf>,
     /// A directory of PEM CA certificates to trust (`*.pem`, `*.crt`).
     pub ca_path: Option<PathBuf>,
-    /// Client certificate and its unencrypted PKCS#8 key, both PEM, for brokers that ask for one.
+    /// Client certificate and its key, both PEM, for brokers that ask for one.
     pub cert_file: Option<PathBuf>,
     pub key_file: Option<PathBuf>,
+    /// The password of an encrypted `key_file`.
+    pub key_password: Option<Secret>,
+    /// The name the broker's certificate must carry and the one sent as SNI, where it differs
+    /// from the host connected to (an IP address, a load balancer's own name).
+    pub server_name: Option<String>,
     /// Check the broker's certificate and name (on unless turned off for a test broker).
     pub verify_peer: bool,
     /// With `verify_peer`: also check that the certificate is for the host connected to.
@@ -32,6 +37,8 @@ impl Default for TlsOptions {
             ca_path: None,
             cert_file: None,
             key_file: None,
+            key_password: None,
+            server_name: None,
             verify_peer: true,
             verify_hostname: true,
             alpn: Vec::new(),
@@ -101,11 +108,26 @@ pub(super) fn parse_tls(v: &Value) -> Result<Option<TlsOptions>> {
                 }
                 t.min_version = Some(version);
             }
-            "server_name" | "key_password" | "ciphers" => {
+            "key_password" | "keyfile_password" => {
+                let password = as_string(&key, v)?;
+                check_field_len(&key, &password)?;
+                t.key_password = Some(Secret(password));
+            }
+            "server_name" | "peer_name" => {
+                let name = as_string(&key, v)?;
+                if name.is_empty() || name.contains(|c: char| c.is_control() || c == ' ') {
+                    return Err(bad(&key, "must be a host name"));
+                }
+                t.server_name = Some(name);
+            }
+            "ciphers" => {
                 return Err(bad(&key, "is not supported yet"));
             }
             other => return Err(bad("tls", &format!("has unknown key \"{other}\""))),
         }
+    }
+    if t.key_password.is_some() && t.key_file.is_none() {
+        return Err(bad("tls", "has key_password but no key_file"));
     }
     if t.cert_file.is_some() != t.key_file.is_some() {
         return Err(bad("tls", "needs both cert_file and key_file, or neither"));

@@ -1,4 +1,5 @@
-//! The broker's address: a host name, or a `mqtt://user:pass@host:port` URI.
+//! The broker's address: a host name, or a `mqtt://user:pass@host:port` URI (`mqtts://`, `ws://`
+//! and `wss://` too; a WebSocket URI may carry a path).
 
 use super::super::error::{Error, Result};
 use super::super::features;
@@ -11,8 +12,27 @@ pub struct Endpoint {
     pub port: Option<u16>,
     pub username: Option<String>,
     pub password: Option<String>,
-    /// `mqtts://`: TLS.
+    /// `mqtts://` or `wss://`: TLS.
     pub tls: bool,
+    /// `ws://` or `wss://`: the path of the WebSocket (`/mqtt` when the URI has none).
+    pub websocket: Option<String>,
+}
+
+/// The path most brokers serve MQTT over WebSockets at (EMQX, HiveMQ, VerneMQ; mosquitto takes
+/// any path), and the one JavaScript clients default to.
+pub const DEFAULT_WEBSOCKET_PATH: &str = "/mqtt";
+
+impl Endpoint {
+    /// The port of this URI's scheme where none is given: None for `mqtt://` and a plain host
+    /// (the `$port` argument applies).
+    pub fn scheme_port(&self) -> Option<u16> {
+        match (self.tls, self.websocket.is_some()) {
+            (false, false) => None,
+            (true, false) => Some(8883),
+            (false, true) => Some(80),
+            (true, true) => Some(443),
+        }
+    }
 }
 
 fn percent_decode(s: &str) -> Result<String> {
@@ -60,19 +80,48 @@ pub fn parse_endpoint(host: &str) -> Result<Endpoint> {
             username: None,
             password: None,
             tls: false,
+            websocket: None,
         });
     };
-    let tls = match scheme.to_ascii_lowercase().as_str() {
-        "mqtt" | "tcp" => false,
-        "mqtts" | "ssl" if features::TLS.built => true,
-        "mqtts" | "ssl" => return Err(features::TLS.missing("mqtts://")),
-        "ws" | "wss" => return Err(features::WEBSOCKETS.missing("ws:// or wss://")),
+    let scheme = scheme.to_ascii_lowercase();
+    let (tls, websocket) = match scheme.as_str() {
+        "mqtt" | "tcp" => (false, false),
+        "mqtts" | "ssl" | "tls" => (true, false),
+        "ws" => (false, true),
+        "wss" => (true, true),
         other => return Err(Error::invalid(format!("unknown URI scheme \"{other}\""))),
     };
-    let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
-    if rest.len() > authority.len() && !rest[authority.len()..].trim_start_matches('/').is_empty() {
-        return Err(Error::invalid("an mqtt:// URI takes no path or query"));
+    if tls && !features::TLS.built {
+        return Err(features::TLS.missing(&format!("{scheme}://")));
     }
+    if websocket && !features::WEBSOCKETS.built {
+        return Err(features::WEBSOCKETS.missing(&format!("{scheme}://")));
+    }
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
+    let after = &rest[authority.len()..];
+    let websocket = if websocket {
+        if after.contains('#') {
+            return Err(Error::invalid("a WebSocket URI takes no #fragment"));
+        }
+        if let Some(c) = after.chars().find(|c| c.is_whitespace()) {
+            return Err(Error::invalid(format!(
+                "the WebSocket path must not contain whitespace (U+{:04X})",
+                c as u32
+            )));
+        }
+        Some(match after {
+            "" => DEFAULT_WEBSOCKET_PATH.to_string(),
+            p if p.starts_with('?') => format!("/{p}"),
+            p => p.to_string(),
+        })
+    } else {
+        if !after.trim_start_matches('/').is_empty() {
+            return Err(Error::invalid(format!(
+                "an {scheme}:// URI takes no path or query (only ws:// and wss:// do)"
+            )));
+        }
+        None
+    };
     let (userinfo, hostport) = match authority.rsplit_once('@') {
         Some((u, h)) => (Some(u), h),
         None => (None, authority),
@@ -113,5 +162,6 @@ pub fn parse_endpoint(host: &str) -> Result<Endpoint> {
         username,
         password,
         tls,
+        websocket,
     })
 }

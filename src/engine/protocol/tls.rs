@@ -3,9 +3,12 @@
 use std::path::Path;
 
 use native_tls::{Certificate, Identity, Protocol, TlsConnector};
+use openssl::pkey::PKey;
 
+use crate::engine::endpoint::Endpoints;
 use crate::engine::error::Error;
-use crate::engine::options::TlsOptions;
+use crate::engine::options::{Options, TlsOptions};
+use crate::engine::transport::Security;
 
 fn read(what: &str, path: &Path) -> Result<Vec<u8>, Error> {
     std::fs::read(path).map_err(|e| Error::invalid(format!("{what} {}: {e}", path.display())))
@@ -37,6 +40,66 @@ fn certificates(path: &Path) -> Result<Vec<Certificate>, Error> {
     Ok(certs)
 }
 
+/// The client certificate with its key. native-tls takes only an unencrypted PKCS#8 key: OpenSSL
+/// reads the key in whatever PEM form it comes (PKCS#1, SEC1, PKCS#8, encrypted or not) and hands
+/// it on as that.
+fn identity(t: &TlsOptions, cert: &Path, key: &Path) -> Result<Identity, Error> {
+    let cert_pem = read("cannot read the certificate file", cert)?;
+    let key_pem = read("cannot read the key file", key)?;
+    let key_name = key.display();
+    let pkey = match &t.key_password {
+        Some(password) => PKey::private_key_from_pem_passphrase(&key_pem, password.0.as_bytes())
+            .map_err(|e| {
+                Error::invalid(format!(
+                    "cannot decrypt the key {key_name} with tls.key_password (wrong password?): {}",
+                    first_reason(&e)
+                ))
+            })?,
+        None => {
+            // OpenSSL would ask on the terminal for the password of an encrypted key: refuse it.
+            PKey::private_key_from_pem_callback(&key_pem, |_| Ok(0)).map_err(|e| {
+                let why = if String::from_utf8_lossy(&key_pem).contains("ENCRYPTED") {
+                    "it is encrypted: give its password as tls.key_password".to_string()
+                } else {
+                    first_reason(&e)
+                };
+                Error::invalid(format!("cannot read the key {key_name}: {why}"))
+            })?
+        }
+    };
+    let pkcs8 = pkey
+        .private_key_to_pem_pkcs8()
+        .map_err(|e| Error::invalid(format!("cannot use the key {key_name}: {e}")))?;
+    Identity::from_pkcs8(&cert_pem, &pkcs8).map_err(|e| {
+        Error::invalid(format!(
+            "cannot use the client certificate {} with the key {key_name}: {e}",
+            cert.display()
+        ))
+    })
+}
+
+/// OpenSSL's first reason, without the library and function names around it.
+fn first_reason(e: &openssl::error::ErrorStack) -> String {
+    e.errors()
+        .first()
+        .and_then(|e| e.reason())
+        .map(str::to_string)
+        .unwrap_or_else(|| e.to_string())
+}
+
+/// The TLS settings of a client, when any of its brokers is reached over TLS: the `tls` option's,
+/// or the defaults for a `servers` entry given as mqtts:// or wss:// without it.
+pub fn security(o: &Options) -> Result<Option<Security>, Error> {
+    if o.tls.is_none() && !Endpoints::new(o).any_tls() {
+        return Ok(None);
+    }
+    let settings = o.tls.clone().unwrap_or_default();
+    Ok(Some(Security {
+        connector: connector(&settings)?,
+        server_name: settings.server_name,
+    }))
+}
+
 pub fn connector(t: &TlsOptions) -> Result<TlsConnector, Error> {
     let mut b = TlsConnector::builder();
     let mut own_roots = false;
@@ -65,19 +128,7 @@ pub fn connector(t: &TlsOptions) -> Result<TlsConnector, Error> {
     // A CA given is the one to trust, as with mosquitto_pub --cafile.
     b.disable_built_in_roots(own_roots);
     if let (Some(cert), Some(key)) = (&t.cert_file, &t.key_file) {
-        let identity = Identity::from_pkcs8(
-            &read("cannot read the certificate file", cert)?,
-            &read("cannot read the key file", key)?,
-        )
-        .map_err(|e| {
-            Error::invalid(format!(
-                "cannot use the client certificate {} with the key {} (the key must be an \
-                 unencrypted PKCS#8 PEM file): {e}",
-                cert.display(),
-                key.display()
-            ))
-        })?;
-        b.identity(identity);
+        b.identity(identity(t, cert, key)?);
     }
     if !t.verify_peer {
         b.danger_accept_invalid_certs(true);

@@ -1,10 +1,10 @@
-//! MQTT 3.1.1 over rumqttc's v4 client.
+//! MQTT 3.1.1, on rumqttc's v4 state machine and codec.
 //!
-//! rumqttc's `EventLoop::poll()` is used only to connect. Once connected, the adapter works the
-//! event loop's public parts itself: `MqttState` assigns packet ids and keeps what must be
-//! retransmitted, the network codec frames packets. That way many requests become packets in one
-//! turn and leave in one write, and each request learns its packet id the moment it becomes a
-//! packet. Where rumqttc 0.25 departs from the specification, the adapter corrects it here:
+//! The adapter opens the stream itself (`transport.rs`: TCP, TLS, WebSockets), frames packets
+//! with rumqttc's codec and lets rumqttc's public `MqttState` assign packet ids and keep what
+//! must be retransmitted. That way many requests become packets in one turn and leave in one
+//! write, and each request learns its packet id the moment it becomes a packet. Where rumqttc
+//! 0.25 departs from the specification, the adapter corrects it here:
 //! - a PUBREL for a packet id it does not know (the broker resending it after a reconnect, or
 //!   after this process was restarted on a persistent session) is answered with PUBCOMP, as
 //!   MQTT-4.3.3 requires, instead of ending the connection;
@@ -14,15 +14,17 @@
 //! - after a reconnect without session, a publish held back for a busy packet id is forgotten
 //!   (its id means nothing to the new session; the tracker fails it).
 
-use std::collections::HashSet;
+use std::collections::{HashSet, VecDeque};
 use std::time::Duration;
 
-use futures_util::FutureExt;
+use futures_util::{FutureExt, SinkExt, StreamExt};
+use rumqttc::mqttbytes::Error as CodecError;
 use rumqttc::{
-    ConnectionError, Event as Raw, EventLoop, Incoming, LastWill, MqttOptions, NetworkOptions,
+    Codec, ConnAck, Connect, ConnectReturnCode, Event as Raw, Incoming, LastWill, Login, MqttState,
     Outgoing, Packet, PingReq, PubAck, PubComp, PubRec, QoS, Request as RawRequest, StateError,
-    SubscribeFilter, SubscribeReasonCode, TlsConfiguration, Transport,
+    SubscribeFilter, SubscribeReasonCode,
 };
+use tokio_util::codec::Framed;
 
 use super::{Event, Request};
 use crate::engine::endpoint::Endpoint;
@@ -30,13 +32,13 @@ use crate::engine::error::{connack_v4_text, Error, ErrorKind};
 use crate::engine::inbox::Message;
 use crate::engine::options::{AckMode, Options};
 use crate::engine::tracker::Sent;
+use crate::engine::transport::{self, Security, Stream};
 
-/// rumqttc's `Network` cannot be named outside rumqttc, so it is reached through this macro
-/// rather than a function returning it.
-macro_rules! network {
+/// The open connection, or an error saying there is none.
+macro_rules! link {
     ($adapter:expr) => {
-        match $adapter.eventloop.network.as_mut() {
-            Some(n) => n,
+        match $adapter.link.as_mut() {
+            Some(link) => link,
             None => {
                 return Err(Error::connection(format!(
                     "not connected to {}",
@@ -51,7 +53,11 @@ macro_rules! network {
 const READ_BATCH: usize = 64;
 
 pub struct V4 {
-    eventloop: EventLoop,
+    state: MqttState,
+    /// The connection's packets, framed by rumqttc's codec; None while not connected.
+    link: Option<Framed<Stream, Codec>>,
+    /// What the last connection left unacknowledged, for `resend()` after a reconnect.
+    pending: VecDeque<RawRequest>,
     /// QoS 2 packet ids received on this connection and not released yet: the ones rumqttc
     /// knows. A PUBREL for any other id is answered here.
     incoming_qos2: HashSet<u16>,
@@ -59,9 +65,10 @@ pub struct V4 {
     /// Where the connection goes, for error messages.
     address: String,
     max_packet_size_in: usize,
+    connect_timeout: Duration,
     flush_timeout: Duration,
     options: Options,
-    tls: Option<native_tls::TlsConnector>,
+    security: Option<Security>,
 }
 
 pub fn qos_of(qos: u8) -> QoS {
@@ -72,120 +79,167 @@ pub fn qos_of(qos: u8) -> QoS {
     }
 }
 
-fn mqtt_options(o: &Options, tls: &Option<native_tls::TlsConnector>) -> MqttOptions {
-    let mut m = MqttOptions::new(o.client_id.clone(), o.host.clone(), o.port);
-    if let Some(connector) = tls {
-        m.set_transport(Transport::tls_with_config(
-            TlsConfiguration::NativeConnector(connector.clone()),
-        ));
-    }
-    m.set_keep_alive(o.keep_alive)
-        .set_clean_session(o.clean_session)
-        .set_max_packet_size(o.max_packet_size_in, o.max_packet_size_out)
-        .set_inflight(o.max_inflight)
-        .set_manual_acks(o.ack == AckMode::Manual);
-    if let Some(user) = &o.username {
+fn connect_packet(o: &Options) -> Connect {
+    let mut c = Connect::new(o.client_id.clone());
+    c.keep_alive = o.keep_alive.as_secs().min(u64::from(u16::MAX)) as u16;
+    c.clean_session = o.clean_session;
+    c.last_will = o
+        .will
+        .as_ref()
+        .map(|w| LastWill::new(w.topic.clone(), w.payload.clone(), qos_of(w.qos), w.retain));
+    c.login = o.username.as_ref().map(|user| {
         let pass = o.password.as_ref().map(|p| p.0.clone()).unwrap_or_default();
-        m.set_credentials(user.clone(), pass);
+        Login::new(user.clone(), pass)
+    });
+    c
+}
+
+/// The stream, CONNECT and the broker's CONNACK.
+async fn open(
+    endpoint: &Endpoint,
+    security: Option<&Security>,
+    options: &Options,
+) -> Result<(Framed<Stream, Codec>, ConnAck), Error> {
+    let address = endpoint.to_string();
+    let stream = transport::open(endpoint, security).await?;
+    let codec = Codec {
+        max_incoming_size: options.max_packet_size_in,
+        max_outgoing_size: options.max_packet_size_out,
+    };
+    let mut link = Framed::new(stream, codec);
+    let connect = Packet::Connect(connect_packet(options));
+    if let Err(e) = link.send(connect).await {
+        return Err(connect_failed(security, &address, e));
     }
-    if let Some(w) = &o.will {
-        m.set_last_will(LastWill::new(
-            w.topic.clone(),
-            w.payload.clone(),
-            qos_of(w.qos),
-            w.retain,
-        ));
+    match link.next().await {
+        Some(Ok(Packet::ConnAck(c))) if c.code == ConnectReturnCode::Success => Ok((link, c)),
+        Some(Ok(Packet::ConnAck(c))) => {
+            let code = c.code as u8;
+            Err(Error::new(
+                ErrorKind::Connection,
+                code as i64,
+                connack_v4_text(code),
+            ))
+        }
+        Some(Ok(other)) => Err(Error::connection(format!(
+            "cannot connect to {address}: the broker answered CONNECT with a packet of type {} \
+             instead of CONNACK",
+            packet_type(&other)
+        ))),
+        Some(Err(e)) => Err(connect_failed(security, &address, e)),
+        None => Err(Error::connection(format!(
+            "cannot connect to {}: the connection was closed before CONNACK",
+            address
+        ))),
     }
-    m
+}
+
+/// The control packet type's number (MQTT-2.2.1), never the packet's content.
+fn packet_type(p: &Packet) -> u8 {
+    match p {
+        Packet::Connect(_) => 1,
+        Packet::ConnAck(_) => 2,
+        Packet::Publish(_) => 3,
+        Packet::PubAck(_) => 4,
+        Packet::PubRec(_) => 5,
+        Packet::PubRel(_) => 6,
+        Packet::PubComp(_) => 7,
+        Packet::Subscribe(_) => 8,
+        Packet::SubAck(_) => 9,
+        Packet::Unsubscribe(_) => 10,
+        Packet::UnsubAck(_) => 11,
+        Packet::PingReq => 12,
+        Packet::PingResp => 13,
+        Packet::Disconnect => 14,
+    }
+}
+
+/// A failure between the stream's opening and CONNACK.
+fn connect_failed(security: Option<&Security>, address: &str, e: CodecError) -> Error {
+    let cause = match e {
+        CodecError::Io(io) => io.to_string(),
+        other => other.to_string(),
+    };
+    if security.is_some() && cause.contains("SSL routines") {
+        // A TLS 1.3 server refuses a client certificate after the handshake.
+        return super::tls::describe(address, &cause);
+    }
+    Error::connection(format!("cannot connect to {}: {cause}", address))
 }
 
 impl V4 {
     pub fn new(o: &Options) -> Result<V4, Error> {
-        let tls = o.tls.as_ref().map(super::tls::connector).transpose()?;
-        // Requests never go through rumqttc's channel: the capacity does not matter.
-        let mut eventloop = EventLoop::new(mqtt_options(o, &tls), 1);
-        let mut net = NetworkOptions::new();
-        // Without it a QoS 1 publish after a QoS 0 one waits out Nagle + delayed ACK (~40 ms).
-        net.set_tcp_nodelay(true);
-        let connect_secs = o.connect_timeout.as_secs_f64().ceil().max(1.0) as u64;
-        net.set_connection_timeout(connect_secs);
-        eventloop.set_network_options(net);
+        let security = super::tls::security(o)?;
+        let connect_timeout = o.connect_timeout.max(Duration::from_millis(1));
         Ok(V4 {
-            eventloop,
+            state: MqttState::new(o.max_inflight, o.ack == AckMode::Manual),
+            link: None,
+            pending: VecDeque::new(),
             incoming_qos2: HashSet::new(),
             max_inflight: o.max_inflight,
             address: format!("{}:{}", o.host, o.port),
             max_packet_size_in: o.max_packet_size_in,
-            flush_timeout: Duration::from_secs(connect_secs.max(10)),
+            connect_timeout,
+            flush_timeout: connect_timeout.max(Duration::from_secs(10)),
             options: o.clone(),
-            tls,
+            security,
         })
     }
 
     pub fn is_connected(&self) -> bool {
-        self.eventloop.network.is_some()
+        self.link.is_some()
     }
 
-    /// Opens the network connection to `endpoint` and waits for CONNACK; returns whether the
-    /// broker kept a session and, when it did not, the QoS 1 publishes of the last connection
-    /// that were never acknowledged (by packet id): at least once allows sending them again as
-    /// new messages, where rumqttc would drop them. Call only while not connected.
+    /// Opens the connection to `endpoint` and waits for CONNACK; returns whether the broker kept
+    /// a session and, when it did not, the QoS 1 publishes of the last connection that were
+    /// never acknowledged (by packet id): at least once allows sending them again as new
+    /// messages, where rumqttc would drop them. Call only while not connected.
     pub async fn connect(
         &mut self,
         endpoint: &Endpoint,
     ) -> Result<(bool, Vec<(u16, Request)>), Error> {
-        let address = endpoint.to_string();
-        if address != self.address {
-            let mut o = self.options.clone();
-            o.host = endpoint.host.clone();
-            o.port = endpoint.port;
-            self.eventloop.mqtt_options = mqtt_options(&o, &self.tls);
-            self.address = address;
-        }
-        // poll() forgets the unacknowledged publishes when the broker has no session.
-        let unacknowledged = std::mem::take(&mut self.eventloop.pending);
-        match self.eventloop.poll().await {
-            Ok(Raw::Incoming(Incoming::ConnAck(c))) => {
-                if c.session_present {
-                    self.eventloop.pending = unacknowledged;
-                    return Ok((true, Vec::new()));
-                }
-                self.eventloop.state.collision = None;
-                let orphans = unacknowledged
-                    .into_iter()
-                    .filter_map(|r| match r {
-                        RawRequest::Publish(p) if p.qos == QoS::AtLeastOnce => Some((
-                            p.pkid,
-                            Request::Publish {
-                                topic: p.topic,
-                                payload: p.payload,
-                                qos: 1,
-                                retain: p.retain,
-                            },
-                        )),
-                        _ => None,
-                    })
-                    .collect();
-                Ok((false, orphans))
-            }
-            Ok(other) => {
-                self.eventloop.pending = unacknowledged;
-                self.eventloop.clean();
-                Err(Error::connection(format!(
-                    "connection to {} failed: expected CONNACK, got {other:?}",
+        self.address = endpoint.to_string();
+        let opened = tokio::time::timeout(
+            self.connect_timeout,
+            open(endpoint, self.security.as_ref(), &self.options),
+        )
+        .await;
+        let (link, connack) = match opened {
+            Ok(r) => r?,
+            Err(_) => {
+                return Err(Error::connection(format!(
+                    "cannot connect to {}: timed out",
                     self.address
                 )))
             }
-            Err(e) => {
-                self.eventloop.pending = unacknowledged;
-                Err(self.describe(&e))
-            }
+        };
+        self.link = Some(link);
+        if connack.session_present {
+            return Ok((true, Vec::new()));
         }
+        // A new session: what the old one left unacknowledged means nothing to the broker.
+        self.state.collision = None;
+        let orphans = std::mem::take(&mut self.pending)
+            .into_iter()
+            .filter_map(|r| match r {
+                RawRequest::Publish(p) if p.qos == QoS::AtLeastOnce => Some((
+                    p.pkid,
+                    Request::Publish {
+                        topic: p.topic,
+                        payload: p.payload,
+                        qos: 1,
+                        retain: p.retain,
+                    },
+                )),
+                _ => None,
+            })
+            .collect();
+        Ok((false, orphans))
     }
 
     /// After a CONNACK with session: sends again what the last connection left unacknowledged.
     pub async fn resend(&mut self, out: &mut Vec<Event>) -> Result<(), Error> {
-        while let Some(request) = self.eventloop.pending.pop_front() {
+        while let Some(request) = self.pending.pop_front() {
             let request = match request {
                 RawRequest::Publish(mut p) => {
                     p.dup = true;
@@ -200,13 +254,12 @@ impl V4 {
 
     /// Whether a QoS 1/2 publish can take a packet id now.
     pub fn window_open(&self) -> bool {
-        self.eventloop.state.inflight() < self.max_inflight
-            && self.eventloop.state.collision.is_none()
+        self.state.inflight() < self.max_inflight && self.state.collision.is_none()
     }
 
     /// Whether a PINGREQ is waiting for its PINGRESP (reading must go on even with a full inbox).
     pub fn awaiting_pong(&self) -> bool {
-        self.eventloop.state.await_pingresp
+        self.state.await_pingresp
     }
 
     /// Turns a request into a packet in the write buffer (written by `flush()`).
@@ -248,9 +301,9 @@ impl V4 {
     /// Writes what the write buffer holds.
     pub async fn flush(&mut self) -> Result<(), Error> {
         let timeout = self.flush_timeout;
-        let network = network!(self);
-        match tokio::time::timeout(timeout, network.flush()).await {
-            Ok(r) => r.map_err(|e| self.state_error(e)),
+        let link = link!(self);
+        match tokio::time::timeout(timeout, link.flush()).await {
+            Ok(r) => r.map_err(|e| self.codec_error(e)),
             Err(_) => Err(Error::connection(format!(
                 "connection to {} lost: could not write for {} s",
                 self.address,
@@ -262,9 +315,11 @@ impl V4 {
     /// Waits for the next packet from the broker. Cancel-safe: a packet is either returned or
     /// left in the codec's buffer.
     pub async fn next_packet(&mut self) -> Result<Incoming, Error> {
-        let network = network!(self);
-        let r = network.read().await;
-        r.map_err(|e| self.state_error(e))
+        let link = link!(self);
+        match link.next().await {
+            Some(r) => r.map_err(|e| self.codec_error(e)),
+            None => Err(self.state_error(StateError::ConnectionAborted)),
+        }
     }
 
     /// Applies `first` and the packets already received behind it (up to a batch); replies go to
@@ -273,10 +328,11 @@ impl V4 {
         let mut packet = first;
         for _ in 1..READ_BATCH {
             self.incoming(packet, out).await?;
-            let next = network!(self).read().now_or_never();
+            let next = link!(self).next().now_or_never();
             match next {
-                Some(Ok(p)) => packet = p,
-                Some(Err(e)) => return Err(self.state_error(e)),
+                Some(Some(Ok(p))) => packet = p,
+                Some(Some(Err(e))) => return Err(self.codec_error(e)),
+                Some(None) => return Err(self.state_error(StateError::ConnectionAborted)),
                 None => return Ok(()),
             }
         }
@@ -289,9 +345,9 @@ impl V4 {
                 // Not one rumqttc knows: complete it ourselves rather than drop the connection.
                 let pkid = rel.pkid;
                 out.push(Event::PubRel { pkid });
-                let network = network!(self);
-                let r = network.write(Packet::PubComp(PubComp::new(pkid))).await;
-                return r.map_err(|e| self.state_error(e));
+                let link = link!(self);
+                let r = link.feed(Packet::PubComp(PubComp::new(pkid))).await;
+                return r.map_err(|e| self.codec_error(e));
             }
             Incoming::Publish(p) if p.qos == QoS::ExactlyOnce => {
                 self.incoming_qos2.insert(p.pkid);
@@ -302,7 +358,7 @@ impl V4 {
             packet,
             Incoming::PubAck(_) | Incoming::PubRec(_) | Incoming::PubComp(_)
         );
-        let reply = match self.eventloop.state.handle_incoming_packet(packet) {
+        let reply = match self.state.handle_incoming_packet(packet) {
             Ok(reply) => reply,
             // An acknowledgement for a packet id with nothing in flight (a broker resending one
             // after a reconnect, or rumqttc losing track of a publish it resent after a packet
@@ -313,9 +369,9 @@ impl V4 {
             Err(e) => return Err(self.state_error(e)),
         };
         if let Some(reply) = reply {
-            let network = network!(self);
-            let r = network.write(reply).await;
-            r.map_err(|e| self.state_error(e))?;
+            let link = link!(self);
+            let r = link.feed(reply).await;
+            r.map_err(|e| self.codec_error(e))?;
         }
         self.drain(out);
         Ok(())
@@ -323,14 +379,13 @@ impl V4 {
 
     async fn apply(&mut self, request: RawRequest, out: &mut Vec<Event>) -> Result<(), Error> {
         let packet = self
-            .eventloop
             .state
             .handle_outgoing_packet(request)
             .map_err(|e| self.state_error(e))?;
         if let Some(packet) = packet {
-            let network = network!(self);
-            let r = network.write(packet).await;
-            r.map_err(|e| self.state_error(e))?;
+            let link = link!(self);
+            let r = link.feed(packet).await;
+            r.map_err(|e| self.codec_error(e))?;
         }
         self.drain(out);
         Ok(())
@@ -338,13 +393,14 @@ impl V4 {
 
     /// The connection failed: keeps what is unacknowledged for `resend()` after a reconnect.
     pub fn lost(&mut self) {
-        self.eventloop.clean();
+        self.link = None;
+        self.pending.extend(self.state.clean());
         self.incoming_qos2.clear();
     }
 
     /// rumqttc's events, as the driver's.
     fn drain(&mut self, out: &mut Vec<Event>) {
-        for raw in self.eventloop.state.events.drain(..) {
+        for raw in self.state.events.drain(..) {
             let event = match raw {
                 Raw::Incoming(Incoming::Publish(p)) => Event::Publish(Message {
                     topic: p.topic,
@@ -404,7 +460,7 @@ impl V4 {
                     self.max_packet_size_in
                 ),
             ),
-            StateError::Io(io) => {
+            StateError::Io(io) | StateError::Deserialization(CodecError::Io(io)) => {
                 Error::connection(format!("connection to {} lost: {io}", self.address))
             }
             StateError::ConnectionAborted => Error::connection(format!(
@@ -415,40 +471,7 @@ impl V4 {
         }
     }
 
-    fn describe(&self, e: &ConnectionError) -> Error {
-        match e {
-            ConnectionError::ConnectionRefused(code) => {
-                let code = *code as u8;
-                Error::new(ErrorKind::Connection, code as i64, connack_v4_text(code))
-            }
-            ConnectionError::Io(io) => {
-                Error::connection(format!("cannot connect to {}: {io}", self.address))
-            }
-            ConnectionError::Tls(e) => super::tls::describe(&self.address, e),
-            ConnectionError::NetworkTimeout => {
-                Error::connection(format!("cannot connect to {}: timed out", self.address))
-            }
-            ConnectionError::MqttState(StateError::Io(io)) => {
-                Error::connection(format!("cannot connect to {}: {io}", self.address))
-            }
-            other => {
-                // rumqttc nests the cause in layers of prefixes: keep the cause.
-                let text = other.to_string();
-                let cause = [
-                    "Mqtt state: ",
-                    "Mqtt serialization/deserialization error: ",
-                    "IO: ",
-                ]
-                .iter()
-                .fold(text.as_str(), |t, prefix| {
-                    t.strip_prefix(prefix).unwrap_or(t)
-                });
-                if self.tls.is_some() && cause.contains("SSL routines") {
-                    // A TLS 1.3 server refuses a client certificate after the handshake.
-                    return super::tls::describe(&self.address, &cause);
-                }
-                Error::connection(format!("cannot connect to {}: {cause}", self.address))
-            }
-        }
+    fn codec_error(&self, e: CodecError) -> Error {
+        self.state_error(StateError::Deserialization(e))
     }
 }

@@ -466,9 +466,7 @@ impl Client {
         let ca = opt_str(Some(caPath), Arg::new(F, 1, "caPath"))?;
         let cert = opt_str(certPath, Arg::new(F, 2, "certPath"))?;
         let key = opt_str(keyPath, Arg::new(F, 3, "keyPath"))?;
-        if opt_str(keyPassword, Arg::new(F, 4, "keyPassword"))?.is_some() {
-            return Err(not_supported()); // encrypted keys: decrypt the key file first
-        }
+        let password = opt_str(keyPassword, Arg::new(F, 4, "keyPassword"))?;
         let readable = |p: &Option<String>| {
             p.as_ref()
                 .map_or(true, |p| std::path::Path::new(p).exists())
@@ -485,6 +483,9 @@ impl Client {
         if let (Some(cert), Some(key)) = (cert, key) {
             self.set_tls("cert_file", Value::Str(cert.into_bytes()));
             self.set_tls("key_file", Value::Str(key.into_bytes()));
+            if let Some(password) = password {
+                self.set_tls("key_password", Value::Str(password.into_bytes()));
+            }
         }
         Ok(0)
     }
