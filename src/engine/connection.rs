@@ -13,8 +13,9 @@ use super::batch::Batch;
 use super::driver::Driver;
 use super::error::{Error, Result};
 use super::inbox::{Event, Inbox, LogLevel, Message};
-use super::options::Options;
-use super::protocol::Request;
+use super::options::{Options, Protocol};
+use super::properties::{PublishProperties, SubscribeOptions};
+use super::protocol::{self, Request, Subscription};
 use super::runtime;
 use super::shared::{Shared, State};
 use super::topic;
@@ -81,7 +82,11 @@ impl Connection {
         let shared = Arc::new(Shared::new());
         let driver = Driver::new(shared.clone(), options.clone())?;
         shared.lock().log_level = options.log_level;
-        let qos2_window = QOS2_WINDOW_V311.min(options.max_inflight as usize);
+        // MQTT 5 brokers announce their Receive Maximum; the adapter keeps to it.
+        let qos2_window = match options.protocol {
+            Protocol::V311 => QOS2_WINDOW_V311.min(options.max_inflight as usize),
+            Protocol::V5 => usize::MAX,
+        };
         let conn = Connection {
             pid: super::fork::current_pid(),
             shared: std::mem::ManuallyDrop::new(shared.clone()),
@@ -278,8 +283,32 @@ impl Connection {
         timeout: Duration,
         tick: Tick,
     ) -> Result<u16> {
+        self.publish_with(topic, payload, qos, retain, None, timeout, tick)
+    }
+
+    /// `publish()` with MQTT 5 properties.
+    #[allow(clippy::too_many_arguments)]
+    pub fn publish_with(
+        &self,
+        topic: &[u8],
+        payload: Bytes,
+        qos: i64,
+        retain: bool,
+        properties: Option<Box<PublishProperties>>,
+        timeout: Duration,
+        tick: Tick,
+    ) -> Result<u16> {
         let (tx, rx) = mpsc::channel();
-        let id = self.queue_publish(topic, payload, qos, retain, tx.into(), timeout, tick)?;
+        let id = self.queue_publish(
+            topic,
+            payload,
+            qos,
+            retain,
+            properties,
+            tx.into(),
+            timeout,
+            tick,
+        )?;
         match self.wait_reply(id, rx, timeout, tick, "publish")? {
             Outcome::Published { pkid } => Ok(pkid),
             other => Err(Error::connection(format!("unexpected outcome {other:?}"))),
@@ -299,8 +328,26 @@ impl Connection {
         timeout: Duration,
         tick: Tick,
     ) -> Result<()> {
+        self.publish_start_with(topic, payload, qos, retain, None, batch, timeout, tick)
+    }
+
+    /// `publish_start()` with MQTT 5 properties.
+    #[allow(clippy::too_many_arguments)]
+    pub fn publish_start_with(
+        &self,
+        topic: &[u8],
+        payload: Bytes,
+        qos: i64,
+        retain: bool,
+        properties: Option<Box<PublishProperties>>,
+        batch: &Arc<Batch>,
+        timeout: Duration,
+        tick: Tick,
+    ) -> Result<()> {
         let reply = Reply::Batch(batch.clone());
-        self.queue_publish(topic, payload, qos, retain, reply, timeout, tick)?;
+        self.queue_publish(
+            topic, payload, qos, retain, properties, reply, timeout, tick,
+        )?;
         // Busy with the extension: the background thread need not take the runtime yet.
         self.runtime.touch();
         Ok(())
@@ -322,6 +369,7 @@ impl Connection {
         payload: Bytes,
         qos: i64,
         retain: bool,
+        properties: Option<Box<PublishProperties>>,
         reply: Reply,
         timeout: Duration,
         tick: Tick,
@@ -329,13 +377,51 @@ impl Connection {
         self.guard()?;
         let topic = topic::validate_topic(topic)?.to_string();
         let qos = check_qos(qos)?;
-        let limit = self.options.max_packet_size_out;
-        match publish_packet_size(topic.len(), payload.len(), qos) {
+        if properties.is_some() && self.options.protocol != Protocol::V5 {
+            return Err(Error::invalid(
+                "publish properties need MQTT 5 (the protocol option)",
+            ));
+        }
+        let limits = self.shared.lock().limits.clone();
+        if qos > limits.maximum_qos {
+            return Err(Error::protocol(
+                0x9B,
+                format!(
+                    "the broker accepts QoS {} at most (its CONNACK said so); a QoS {qos} \
+                     publish was not sent",
+                    limits.maximum_qos
+                ),
+            ));
+        }
+        if retain && !limits.retain_available {
+            return Err(Error::protocol(
+                0x9A,
+                "the broker does not accept retained messages (its CONNACK said so); the \
+                 publish was not sent",
+            ));
+        }
+        let mut limit = self.options.max_packet_size_out;
+        if let Some(broker) = limits.maximum_packet_size {
+            limit = limit.min(broker as usize);
+        }
+        let size = match &properties {
+            Some(p) => protocol::v5_publish_size(&topic, &payload, qos, p),
+            None => publish_packet_size(topic.len(), payload.len(), qos),
+        };
+        match size {
             Some(size) if size <= limit => {}
             Some(size) => {
                 return Err(Error::invalid(format!(
                     "the message is {size} bytes as an MQTT packet (topic and header included), \
-                     more than max_packet_size ({limit} bytes)"
+                     more than {} ({limit} bytes)",
+                    if limits
+                        .maximum_packet_size
+                        .is_some_and(|b| (b as usize) < self.options.max_packet_size_out)
+                    {
+                        "the broker's maximum packet size"
+                    } else {
+                        "max_packet_size"
+                    }
                 )))
             }
             None => {
@@ -371,6 +457,7 @@ impl Connection {
             payload,
             qos,
             retain,
+            properties,
         };
         self.submit(Kind::Publish { qos }, Some(reply), request)
     }
@@ -392,7 +479,7 @@ impl Connection {
             tag,
             change: SessionChange::None,
         });
-        self.queue_publish(topic, payload, qos, retain, reply, timeout, tick)?;
+        self.queue_publish(topic, payload, qos, retain, None, reply, timeout, tick)?;
         self.runtime.touch();
         Ok(())
     }
@@ -403,12 +490,13 @@ impl Connection {
         self.guard()?;
         topic::validate_filter(filter)?;
         let qos = check_qos(qos)?;
+        let subscription = Subscription::new(filter, qos);
         let reply = Reply::Notice(Notice {
             tag,
-            change: SessionChange::Subscribed(filter.to_string(), qos),
+            change: SessionChange::Subscribed(subscription.clone()),
         });
         let request = Request::Subscribe {
-            filters: vec![(filter.to_string(), qos)],
+            filters: vec![subscription],
         };
         self.submit(Kind::Subscribe, Some(reply), request)?;
         Ok(())
@@ -462,12 +550,34 @@ impl Connection {
 
     /// Subscribes and returns the granted QoS; a refusal is a `Protocol` error.
     pub fn subscribe(&self, filter: &str, qos: i64, timeout: Duration, tick: Tick) -> Result<u8> {
+        self.subscribe_with(filter, qos, SubscribeOptions::default(), timeout, tick)
+    }
+
+    /// `subscribe()` with MQTT 5 subscription options.
+    pub fn subscribe_with(
+        &self,
+        filter: &str,
+        qos: i64,
+        options: SubscribeOptions,
+        timeout: Duration,
+        tick: Tick,
+    ) -> Result<u8> {
         self.guard()?;
         topic::validate_filter(filter)?;
         let qos = check_qos(qos)?;
+        if options != SubscribeOptions::default() && self.options.protocol != Protocol::V5 {
+            return Err(Error::invalid(
+                "subscription options need MQTT 5 (the protocol option)",
+            ));
+        }
         let (tx, rx) = mpsc::channel();
+        let subscription = Subscription {
+            filter: filter.to_string(),
+            qos,
+            options,
+        };
         let request = Request::Subscribe {
-            filters: vec![(filter.to_string(), qos)],
+            filters: vec![subscription.clone()],
         };
         let id = self.submit(Kind::Subscribe, Some(tx.into()), request)?;
         match self.wait_reply(id, rx, timeout, tick, "subscribe")? {
@@ -479,10 +589,7 @@ impl Connection {
                         format!("the broker refused the subscription to \"{filter}\""),
                     ));
                 }
-                let mut st = self.shared.lock();
-                let subs = &mut st.session.subscriptions;
-                subs.retain(|(f, _)| f != filter);
-                subs.push((filter.to_string(), qos));
+                self.shared.lock().session.subscribed(subscription);
                 Ok(code)
             }
             other => Err(Error::connection(format!("unexpected outcome {other:?}"))),
@@ -498,11 +605,7 @@ impl Connection {
         };
         let id = self.submit(Kind::Unsubscribe, Some(tx.into()), request)?;
         self.wait_reply(id, rx, timeout, tick, "unsubscribe")?;
-        self.shared
-            .lock()
-            .session
-            .subscriptions
-            .retain(|(f, _)| f != filter);
+        self.shared.lock().session.unsubscribed(filter);
         Ok(())
     }
 

@@ -12,7 +12,7 @@ use super::endpoint::Endpoints;
 use super::error::{Error, ErrorKind};
 use super::inbox::{Event as InboxEvent, LogLevel, Message};
 use super::options::{AckMode, Options};
-use super::protocol::v4::V4;
+use super::protocol::{Adapter, Subscription};
 use super::protocol::{Event, Request};
 use super::shared::{Link, Shared, State};
 use super::tracker::{Ack, Kind, Outcome, SessionChange};
@@ -23,7 +23,7 @@ const SEND_BATCH: usize = 256;
 pub struct Driver {
     shared: Arc<Shared>,
     options: Options,
-    proto: V4,
+    proto: Adapter,
     backoff: Backoff,
     endpoints: Endpoints,
     /// Why each server failed in the current round of connection attempts.
@@ -43,7 +43,7 @@ impl Driver {
     /// Fails on TLS settings that cannot be used (a bad CA or key file).
     pub fn new(shared: Arc<Shared>, options: Options) -> Result<Driver, Error> {
         Ok(Driver {
-            proto: V4::new(&options)?,
+            proto: Adapter::new(&options)?,
             backoff: Backoff::new(options.reconnect_delay, options.reconnect_max_delay),
             endpoints: Endpoints::new(&options),
             round_failures: Vec::new(),
@@ -224,6 +224,7 @@ impl Driver {
         {
             let mut st = self.shared.lock();
             st.link = Link::Up;
+            st.limits = self.proto.limits();
             if !self.connected_once {
                 self.connected_once = true;
                 st.first = Some(Ok(session));
@@ -243,11 +244,27 @@ impl Driver {
                 st.acks_out.clear();
                 // Subscribe again before anything queued goes out; "connected" is reported once
                 // the broker confirmed it.
-                if !st.session.subscriptions.is_empty() {
-                    let filters = st.session.subscriptions.clone();
+                // One SUBSCRIBE per run of filters with the same MQTT 5 subscription properties
+                // (they belong to the packet); "connected" waits for the last one's SUBACK.
+                let mut groups: Vec<Vec<Subscription>> = Vec::new();
+                for sub in st.session.subscriptions.clone() {
+                    let same = |s: &Subscription| {
+                        s.options.subscription_identifier == sub.options.subscription_identifier
+                            && s.options.user_properties == sub.options.user_properties
+                    };
+                    match groups.last_mut() {
+                        Some(group) if same(&group[0]) => group.push(sub),
+                        _ => groups.push(vec![sub]),
+                    }
+                }
+                let mut last = None;
+                for filters in groups.into_iter().rev() {
                     let (tx, rx) = mpsc::channel();
                     let id = st.tracker.register_first(Kind::Subscribe, Some(tx.into()));
                     st.outbox.push_front((id, Request::Subscribe { filters }));
+                    last.get_or_insert(rx);
+                }
+                if let Some(rx) = last {
                     st.resubscribing = Some((session, rx));
                 }
             }
@@ -361,9 +378,15 @@ impl Driver {
                 Event::PubRel { pkid } => {
                     st.session.qos2_received.remove(&pkid);
                 }
-                Event::PubAck { pkid, reason } => st.tracker.on_ack(Ack::PubAck { pkid, reason }),
-                Event::PubRec { pkid, reason } => st.tracker.on_ack(Ack::PubRec { pkid, reason }),
-                Event::PubComp { pkid, reason } => st.tracker.on_ack(Ack::PubComp { pkid, reason }),
+                Event::PubAck { pkid, reason, text } => {
+                    st.tracker.on_ack(Ack::PubAck { pkid, reason, text })
+                }
+                Event::PubRec { pkid, reason, text } => {
+                    st.tracker.on_ack(Ack::PubRec { pkid, reason, text })
+                }
+                Event::PubComp { pkid, reason, text } => {
+                    st.tracker.on_ack(Ack::PubComp { pkid, reason, text })
+                }
                 Event::SubAck { pkid, codes } => st.tracker.on_ack(Ack::SubAck { pkid, codes }),
                 Event::UnsubAck { pkid } => st.tracker.on_ack(Ack::UnsubAck { pkid }),
                 Event::Sent(sent) => {
@@ -439,15 +462,13 @@ impl Driver {
     fn notices(st: &mut State) {
         for (notice, result) in st.tracker.take_notices() {
             match (&notice.change, &result) {
-                (SessionChange::Subscribed(filter, qos), Ok(Outcome::Subscribed { codes }))
+                (SessionChange::Subscribed(sub), Ok(Outcome::Subscribed { codes }))
                     if codes.first().is_some_and(|c| *c < 0x80) =>
                 {
-                    let subs = &mut st.session.subscriptions;
-                    subs.retain(|(f, _)| f != filter);
-                    subs.push((filter.clone(), *qos));
+                    st.session.subscribed(sub.clone());
                 }
                 (SessionChange::Unsubscribed(filter), Ok(_)) => {
-                    st.session.subscriptions.retain(|(f, _)| f != filter);
+                    st.session.unsubscribed(filter);
                 }
                 _ => {}
             }

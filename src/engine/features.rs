@@ -33,7 +33,7 @@ impl Feature {
 
 pub const MQTT5: Feature = Feature {
     name: "MQTT 5",
-    built: false,
+    built: true,
     what: "MQTT 5",
 };
 pub const TLS: Feature = Feature {

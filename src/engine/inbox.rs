@@ -22,6 +22,8 @@ pub struct Message {
     pub pkid: u16,
     /// Position in the acknowledgement order; 0 when no acknowledgement is owed.
     pub ack_seq: u64,
+    /// MQTT 5 properties that came with it; None when there were none (always under 3.1.1).
+    pub properties: Option<Box<crate::engine::properties::PublishProperties>>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -317,6 +319,7 @@ mod tests {
             dup: false,
             pkid: 0,
             ack_seq: 0,
+            properties: None,
         };
         i.push(Event::Connected {
             session_present: false,

@@ -11,6 +11,7 @@ pub mod features;
 pub mod fork;
 pub mod inbox;
 pub mod options;
+pub mod properties;
 pub mod protocol;
 pub mod reuse;
 pub mod runtime;

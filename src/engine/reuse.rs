@@ -23,6 +23,7 @@ pub fn reuse_key(o: &Options) -> (String, u64) {
         keep_alive,
         clean_session,
         session_expiry,
+        connect_properties,
         connect_timeout: _, // per client: only for opening a connection
         timeout: _,         // per client: each call's own deadline
         will,
@@ -51,8 +52,9 @@ pub fn reuse_key(o: &Options) -> (String, u64) {
     (max_inflight, max_packet_size_in, max_packet_size_out).hash(&mut h);
     (websocket, servers).hash(&mut h);
     tls.hash(&mut h);
+    connect_properties.hash(&mut h);
     will.as_ref()
-        .map(|w| (&w.topic, &w.payload[..], w.qos, w.retain))
+        .map(|w| (&w.topic, &w.payload[..], w.qos, w.retain, &w.properties))
         .hash(&mut h);
     (identity, h.finish())
 }

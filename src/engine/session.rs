@@ -4,12 +4,13 @@
 use std::collections::HashSet;
 
 use super::inbox::AckBook;
+use super::protocol::Subscription;
 
 /// What survives a reconnect with the broker's session: the filters to subscribe again when the
 /// session is lost, and which received messages PHP already has.
 #[derive(Default)]
 pub struct Session {
-    pub subscriptions: Vec<(String, u8)>,
+    pub subscriptions: Vec<Subscription>,
     /// QoS 2 packet ids delivered and acknowledged with PUBREC, until the broker's PUBREL: a
     /// redelivery of one of them is not handed to PHP a second time.
     pub qos2_received: HashSet<u16>,
@@ -19,6 +20,16 @@ pub struct Session {
 
 impl Session {
     /// The broker kept no session: what was owed on the old one is void.
+    /// The broker confirmed `subscription`: it replaces one to the same filter.
+    pub fn subscribed(&mut self, subscription: Subscription) {
+        self.unsubscribed(&subscription.filter);
+        self.subscriptions.push(subscription);
+    }
+
+    pub fn unsubscribed(&mut self, filter: &str) {
+        self.subscriptions.retain(|s| s.filter != filter);
+    }
+
     pub fn forget_delivery_state(&mut self) {
         self.qos2_received.clear();
         self.acks.clear();

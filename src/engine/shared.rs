@@ -52,6 +52,8 @@ pub struct State {
     pub stats: Stats,
     /// After a reconnect: the session flag to report, once the subscriptions are restored.
     pub resubscribing: Option<(bool, mpsc::Receiver<Result<Outcome>>)>,
+    /// What the broker's last CONNACK allows (MQTT 5), checked before a publish is queued.
+    pub limits: crate::engine::properties::ServerLimits,
 }
 
 pub struct Shared {
@@ -80,6 +82,7 @@ impl Shared {
                 log_level: None,
                 stats: Stats::default(),
                 resubscribing: None,
+                limits: Default::default(),
             }),
             changed: Notify::new(),
             work: Wake::new(),

@@ -16,7 +16,8 @@ use std::sync::Arc;
 
 use super::batch::Batch;
 
-use super::error::{Error, Result};
+use super::error::{reason_text, Error, Result};
+use super::protocol::Subscription;
 
 pub type EntryId = u64;
 
@@ -63,7 +64,7 @@ pub struct Notice {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SessionChange {
     None,
-    Subscribed(String, u8),
+    Subscribed(Subscription),
     Unsubscribed(String),
 }
 
@@ -97,14 +98,32 @@ pub enum Sent {
     Disconnect,
 }
 
-/// Acknowledgements from the broker. `reason` is the MQTT 5 reason code (0 under 3.1.1).
+/// Acknowledgements from the broker. `reason` is the MQTT 5 reason code (0 under 3.1.1), `text`
+/// the broker's reason string.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Ack {
-    PubAck { pkid: u16, reason: u8 },
-    PubRec { pkid: u16, reason: u8 },
-    PubComp { pkid: u16, reason: u8 },
-    SubAck { pkid: u16, codes: Vec<u8> },
-    UnsubAck { pkid: u16 },
+    PubAck {
+        pkid: u16,
+        reason: u8,
+        text: Option<String>,
+    },
+    PubRec {
+        pkid: u16,
+        reason: u8,
+        text: Option<String>,
+    },
+    PubComp {
+        pkid: u16,
+        reason: u8,
+        text: Option<String>,
+    },
+    SubAck {
+        pkid: u16,
+        codes: Vec<u8>,
+    },
+    UnsubAck {
+        pkid: u16,
+    },
 }
 
 struct Entry {
@@ -281,29 +300,29 @@ impl Tracker {
 
     pub fn on_ack(&mut self, ack: Ack) {
         match ack {
-            Ack::PubAck { pkid, reason } => {
+            Ack::PubAck { pkid, reason, text } => {
                 if let Some(id) = self.publishes.remove(&pkid) {
-                    self.finish(id, publish_result(pkid, reason));
+                    self.finish(id, publish_result(pkid, reason, text));
                 }
             }
-            Ack::PubRec { pkid, reason } => {
+            Ack::PubRec { pkid, reason, text } => {
                 if let Some(id) = self.publishes.remove(&pkid) {
                     if reason >= 0x80 {
                         // A refusal in PUBREC ends the QoS 2 flow (MQTT 5).
-                        self.finish(id, publish_result(pkid, reason));
+                        self.finish(id, publish_result(pkid, reason, text));
                     } else {
                         self.releasing.entry(pkid).or_default().push_back(id);
                     }
                 }
             }
-            Ack::PubComp { pkid, reason } => {
+            Ack::PubComp { pkid, reason, text } => {
                 let queue = self.releasing.get_mut(&pkid);
                 let id = queue.and_then(|q| q.pop_front());
                 if self.releasing.get(&pkid).is_some_and(|q| q.is_empty()) {
                     self.releasing.remove(&pkid);
                 }
                 if let Some(id) = id {
-                    self.finish(id, publish_result(pkid, reason));
+                    self.finish(id, publish_result(pkid, reason, text));
                 }
             }
             Ack::SubAck { pkid, codes } => {
@@ -375,11 +394,15 @@ impl Tracker {
     }
 }
 
-fn publish_result(pkid: u16, reason: u8) -> Result<Outcome> {
+fn publish_result(pkid: u16, reason: u8, text: Option<String>) -> Result<Outcome> {
     if reason >= 0x80 {
         Err(Error::protocol(
             reason as i64,
-            format!("the broker rejected the publish (reason code 0x{reason:02x})"),
+            format!(
+                "the broker rejected the publish: {} (reason code 0x{reason:02x}){}",
+                reason_text(reason),
+                text.map(|t| format!(": {t}")).unwrap_or_default()
+            ),
         ))
     } else {
         Ok(Outcome::Published { pkid })
@@ -417,15 +440,27 @@ mod tests {
         t.on_sent(Sent::Publish(0), true);
         assert_eq!(pkid_of(&c), Some(Ok(0)));
         assert_eq!(t.qos2_open(), 1);
-        t.on_ack(Ack::PubRec { pkid: 2, reason: 0 });
+        t.on_ack(Ack::PubRec {
+            pkid: 2,
+            reason: 0,
+            text: None,
+        });
         assert!(
             pkid_of(&b).is_none(),
             "PUBREC alone does not complete QoS 2"
         );
-        t.on_ack(Ack::PubComp { pkid: 2, reason: 0 });
+        t.on_ack(Ack::PubComp {
+            pkid: 2,
+            reason: 0,
+            text: None,
+        });
         assert_eq!(pkid_of(&b), Some(Ok(2)));
         assert!(pkid_of(&a).is_none());
-        t.on_ack(Ack::PubAck { pkid: 1, reason: 0 });
+        t.on_ack(Ack::PubAck {
+            pkid: 1,
+            reason: 0,
+            text: None,
+        });
         assert_eq!(pkid_of(&a), Some(Ok(1)));
         assert_eq!(t.open(), 0);
         assert_eq!(t.take_completed(), vec![0, 2, 1]);
@@ -438,10 +473,18 @@ mod tests {
         t.on_sent(Sent::Publish(1), true);
         let b = publish(&mut t, 1);
         t.on_sent(Sent::Publish(1), true); // retransmission of a, not b's event
-        t.on_ack(Ack::PubAck { pkid: 7, reason: 0 }); // unsolicited
+        t.on_ack(Ack::PubAck {
+            pkid: 7,
+            reason: 0,
+            text: None,
+        }); // unsolicited
         assert!(pkid_of(&a).is_none() && pkid_of(&b).is_none());
         t.on_sent(Sent::Publish(2), true);
-        t.on_ack(Ack::PubAck { pkid: 2, reason: 0 });
+        t.on_ack(Ack::PubAck {
+            pkid: 2,
+            reason: 0,
+            text: None,
+        });
         assert_eq!(pkid_of(&b), Some(Ok(2)));
         assert!(pkid_of(&a).is_none());
     }
@@ -453,12 +496,24 @@ mod tests {
         t.on_sent(Sent::Publish(1), true);
         let b = publish(&mut t, 1);
         t.on_sent(Sent::AwaitAck(1), true);
-        t.on_ack(Ack::PubRec { pkid: 1, reason: 0 });
-        t.on_ack(Ack::PubComp { pkid: 1, reason: 0 });
+        t.on_ack(Ack::PubRec {
+            pkid: 1,
+            reason: 0,
+            text: None,
+        });
+        t.on_ack(Ack::PubComp {
+            pkid: 1,
+            reason: 0,
+            text: None,
+        });
         assert_eq!(pkid_of(&a), Some(Ok(1)));
         t.on_sent(Sent::Publish(1), true); // the parked one goes out now
         assert!(pkid_of(&b).is_none());
-        t.on_ack(Ack::PubAck { pkid: 1, reason: 0 });
+        t.on_ack(Ack::PubAck {
+            pkid: 1,
+            reason: 0,
+            text: None,
+        });
         assert_eq!(pkid_of(&b), Some(Ok(1)));
     }
 
@@ -469,18 +524,34 @@ mod tests {
         let mut t = Tracker::new();
         let a = publish(&mut t, 2);
         t.on_sent(Sent::Publish(1), true);
-        t.on_ack(Ack::PubRec { pkid: 1, reason: 0 });
+        t.on_ack(Ack::PubRec {
+            pkid: 1,
+            reason: 0,
+            text: None,
+        });
         let c = publish(&mut t, 1);
         t.on_sent(Sent::Publish(1), true); // C, not a retransmission of A
         let d = publish(&mut t, 1);
         t.on_sent(Sent::Publish(2), true);
-        t.on_ack(Ack::PubComp { pkid: 1, reason: 0 });
+        t.on_ack(Ack::PubComp {
+            pkid: 1,
+            reason: 0,
+            text: None,
+        });
         assert_eq!(pkid_of(&a), Some(Ok(1)));
         assert!(pkid_of(&c).is_none());
-        t.on_ack(Ack::PubAck { pkid: 2, reason: 0 });
+        t.on_ack(Ack::PubAck {
+            pkid: 2,
+            reason: 0,
+            text: None,
+        });
         assert_eq!(pkid_of(&d), Some(Ok(2)));
         assert!(pkid_of(&c).is_none(), "D's ack must not complete C");
-        t.on_ack(Ack::PubAck { pkid: 1, reason: 0 });
+        t.on_ack(Ack::PubAck {
+            pkid: 1,
+            reason: 0,
+            text: None,
+        });
         assert_eq!(pkid_of(&c), Some(Ok(1)));
         assert_eq!(t.open(), 0);
     }
@@ -494,10 +565,18 @@ mod tests {
         t.on_sent(Sent::AwaitAck(1), true);
         let c = publish(&mut t, 1); // handed over, not yet taken
         t.on_sent(Sent::AwaitAck(1), true); // B again, after a reconnect
-        t.on_ack(Ack::PubAck { pkid: 1, reason: 0 });
+        t.on_ack(Ack::PubAck {
+            pkid: 1,
+            reason: 0,
+            text: None,
+        });
         assert_eq!(pkid_of(&a), Some(Ok(1)));
         t.on_sent(Sent::Publish(1), true); // B goes out
-        t.on_ack(Ack::PubAck { pkid: 1, reason: 0 });
+        t.on_ack(Ack::PubAck {
+            pkid: 1,
+            reason: 0,
+            text: None,
+        });
         assert_eq!(pkid_of(&b), Some(Ok(1)));
         assert!(pkid_of(&c).is_none());
     }
@@ -514,10 +593,18 @@ mod tests {
         assert!(matches!(pkid_of(&b), Some(Err(_))));
         // A late ack for the old id must not complete a new publish that reuses it.
         let c = publish(&mut t, 1);
-        t.on_ack(Ack::PubAck { pkid: 1, reason: 0 });
+        t.on_ack(Ack::PubAck {
+            pkid: 1,
+            reason: 0,
+            text: None,
+        });
         assert!(pkid_of(&c).is_none());
         t.on_sent(Sent::Publish(1), true);
-        t.on_ack(Ack::PubAck { pkid: 1, reason: 0 });
+        t.on_ack(Ack::PubAck {
+            pkid: 1,
+            reason: 0,
+            text: None,
+        });
         assert_eq!(pkid_of(&c), Some(Ok(1)));
     }
 
@@ -532,7 +619,11 @@ mod tests {
         t.on_reconnected(true);
         assert!(matches!(s.try_recv(), Ok(Err(_))));
         t.on_sent(Sent::Publish(1), true); // retransmitted
-        t.on_ack(Ack::PubAck { pkid: 1, reason: 0 });
+        t.on_ack(Ack::PubAck {
+            pkid: 1,
+            reason: 0,
+            text: None,
+        });
         assert_eq!(pkid_of(&a), Some(Ok(1)));
     }
 
@@ -544,6 +635,7 @@ mod tests {
         t.on_ack(Ack::PubRec {
             pkid: 3,
             reason: 0x87,
+            text: None,
         });
         match pkid_of(&a) {
             Some(Err(e)) => assert_eq!(e.code, 0x87),
@@ -561,7 +653,11 @@ mod tests {
         t.unregister(id);
         assert_eq!(t.qos2_open(), 0);
         t.on_sent(Sent::Publish(1), true);
-        t.on_ack(Ack::PubAck { pkid: 1, reason: 0 });
+        t.on_ack(Ack::PubAck {
+            pkid: 1,
+            reason: 0,
+            text: None,
+        });
         assert_eq!(pkid_of(&a), Some(Ok(1)));
     }
 }

@@ -90,7 +90,11 @@ fn websocket_error(url: &str, e: WsError) -> Error {
         WsError::Io(io) => Error::connection(format!(
             "cannot connect to {url}: the WebSocket upgrade failed: {io} (is this a WebSocket \
              listener{}?)",
-            if url.starts_with("wss:") { " with TLS" } else { " without TLS" }
+            if url.starts_with("wss:") {
+                " with TLS"
+            } else {
+                " without TLS"
+            }
         )),
         other => Error::connection(format!(
             "cannot connect to {url}: WebSocket upgrade failed: {other}"

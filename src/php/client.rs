@@ -22,7 +22,6 @@ use super::logger;
 use super::message::Message;
 use super::persistent;
 use crate::engine::batch::{Batch, Totals};
-use crate::engine::features;
 use crate::engine::inbox::LogLevel;
 use crate::engine::{self, topic, Connection, Error, ErrorKind, Event, Options};
 
@@ -66,13 +65,13 @@ fn callable(cb: Option<&Zval>, what: &str) -> PhpResult<Option<Callback>> {
     }
 }
 
-fn no_properties(p: Option<&Zval>, arg: Arg, what: &str) -> PhpResult<()> {
-    let Some(p) = p else { return Ok(()) };
-    if !convert::array(p, arg)?.is_empty() {
-        return Err(to_php(features::MQTT5.missing(what)));
-    }
-    Ok(())
-}
+type PublishArgs = (
+    Vec<u8>,
+    Bytes,
+    i64,
+    bool,
+    Option<Box<crate::engine::properties::PublishProperties>>,
+);
 
 /// The arguments of publish() / publishAsync(), converted as PHP converts them; topic and payload
 /// binary-safe.
@@ -83,17 +82,14 @@ fn publish_args(
     qos: Option<&Zval>,
     retain: Option<&Zval>,
     properties: Option<&Zval>,
-) -> PhpResult<(Vec<u8>, Bytes, i64, bool)> {
+) -> PhpResult<PublishArgs> {
     let topic = convert::string(topic, Arg::new(method, 1, "topic"))?;
     let payload = convert::string(payload, Arg::new(method, 2, "payload"))?;
     let qos = convert::or(qos, 0, Arg::new(method, 3, "qos"), convert::int)?;
     let retain = convert::or(retain, false, Arg::new(method, 4, "retain"), convert::bool)?;
-    no_properties(
-        properties,
-        Arg::new(method, 5, "properties"),
-        "publish properties",
-    )?;
-    Ok((topic, Bytes::from(payload), qos, retain))
+    let properties =
+        super::properties::publish_properties(properties, Arg::new(method, 5, "properties"))?;
+    Ok((topic, Bytes::from(payload), qos, retain, properties))
 }
 
 /// A valid topic filter, from the bytes of a `string $filter` argument.
@@ -360,7 +356,7 @@ impl Client {
         retain: Option<&Zval>,
         properties: Option<&Zval>,
     ) -> PhpResult<i64> {
-        let (topic, payload, qos, retain) = publish_args(
+        let (topic, payload, qos, retain, properties) = publish_args(
             "Mqtt\\Client::publish",
             topic,
             payload,
@@ -370,11 +366,12 @@ impl Client {
         )?;
         let conn = self.connection()?;
         let pkid = conn
-            .publish(
+            .publish_with(
                 &topic,
                 payload,
                 qos,
                 retain,
+                properties,
                 self.options.timeout,
                 &mut tick(),
             )
@@ -391,7 +388,7 @@ impl Client {
         retain: Option<&Zval>,
         properties: Option<&Zval>,
     ) -> PhpResult<()> {
-        let (topic, payload, qos, retain) = publish_args(
+        let (topic, payload, qos, retain, properties) = publish_args(
             "Mqtt\\Client::publishAsync",
             topic,
             payload,
@@ -400,11 +397,12 @@ impl Client {
             properties,
         )?;
         let conn = self.connection()?;
-        conn.publish_start(
+        conn.publish_start_with(
             &topic,
             payload,
             qos,
             retain,
+            properties,
             &self.pending,
             self.options.timeout,
             &mut tick(),
@@ -476,15 +474,12 @@ impl Client {
             callback,
             "Mqtt\\Client::subscribe(): Argument #3 ($callback)",
         )?;
-        no_properties(
-            options,
-            Arg::new(SUBSCRIBE, 4, "options"),
-            "subscription options",
-        )?;
+        let options =
+            super::properties::subscribe_options(options, Arg::new(SUBSCRIBE, 4, "options"))?;
         let filter = valid_filter(&filter)?;
         let conn = self.connection()?;
         let granted = conn
-            .subscribe(&filter, qos, self.options.timeout, &mut tick())
+            .subscribe_with(&filter, qos, options, self.options.timeout, &mut tick())
             .map_err(to_php);
         let granted = self.logged(&conn, granted)?;
         let mut h = self.handlers.borrow_mut();

@@ -1,9 +1,10 @@
 //! `Mqtt\Message`: a received (or user-built) message, read-only from PHP.
 
 use ext_php_rs::binary::Binary;
+use ext_php_rs::boxed::ZBox;
 use ext_php_rs::flags::ClassFlags;
 use ext_php_rs::prelude::*;
-use ext_php_rs::types::Zval;
+use ext_php_rs::types::{ZendHashTable, Zval};
 
 use super::convert::{self, Arg};
 use super::exceptions::{to_php, value_error};
@@ -21,6 +22,8 @@ pub struct Message {
     pub(crate) retain: bool,
     pub(crate) dup: bool,
     pub(crate) mid: i64,
+    /// MQTT 5 properties; None under 3.1.1 or when none came.
+    pub(crate) properties: Option<Box<engine::properties::PublishProperties>>,
     /// Which connection owes this message an acknowledgement (`ack` = 'manual'), and its place
     /// in that order.
     pub(crate) ack: Option<(Weak<Connection>, engine::Message)>,
@@ -35,6 +38,7 @@ impl Message {
             retain: m.retain,
             dup: m.dup,
             mid: m.pkid as i64,
+            properties: m.properties.clone(),
             ack: (m.ack_seq != 0).then(|| (Arc::downgrade(conn), m)),
         }
     }
@@ -72,18 +76,11 @@ impl Message {
         )?;
         let qos = convert::or(qos, 0, Arg::new(NEW, 3, "qos"), convert::int)?;
         let retain = convert::or(retain, false, Arg::new(NEW, 4, "retain"), convert::bool)?;
-        let properties = match properties {
-            Some(p) => Some(convert::array(p, Arg::new(NEW, 5, "properties"))?),
-            None => None,
-        };
+        let properties =
+            super::properties::publish_properties(properties, Arg::new(NEW, 5, "properties"))?;
         let topic = topic::validate_topic(&topic).map_err(to_php)?.to_string();
         if !(0..=2).contains(&qos) {
             return Err(value_error(format!("qos must be 0, 1 or 2, {qos} given")));
-        }
-        if properties.is_some_and(|p| !p.is_empty()) {
-            return Err(to_php(
-                crate::engine::features::MQTT5.missing("Message properties"),
-            ));
         }
         Ok(Message {
             topic,
@@ -92,6 +89,7 @@ impl Message {
             retain,
             dup: false,
             mid: 0,
+            properties,
             ack: None,
         })
     }
@@ -133,7 +131,7 @@ impl Message {
         self.mid
     }
     #[php(getter)]
-    pub fn get_properties(&self) -> Vec<String> {
-        Vec::new()
+    pub fn get_properties(&self) -> PhpResult<ZBox<ZendHashTable>> {
+        super::properties::to_array(self.properties.as_deref())
     }
 }

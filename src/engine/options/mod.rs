@@ -6,6 +6,7 @@ use std::fmt;
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::Duration;
 
+pub mod properties;
 mod servers;
 mod tls;
 mod uri;
@@ -56,6 +57,8 @@ pub struct Options {
     pub keep_alive: Duration,
     pub clean_session: bool,
     pub session_expiry: u32,
+    /// MQTT 5 CONNECT properties (the `properties` option).
+    pub connect_properties: crate::engine::properties::ConnectProperties,
     pub connect_timeout: Duration,
     pub timeout: Duration,
     pub will: Option<Will>,
@@ -275,6 +278,7 @@ impl Options {
             keep_alive: Duration::from_secs(60),
             clean_session: true,
             session_expiry: 0,
+            connect_properties: Default::default(),
             connect_timeout: defaults.connect_timeout,
             timeout: defaults.timeout,
             will: None,
@@ -320,6 +324,7 @@ impl Options {
                 }
                 "protocol" => match as_int(key, v, 4, 5)? {
                     4 => o.protocol = Protocol::V311,
+                    _ if features::MQTT5.built => o.protocol = Protocol::V5,
                     _ => {
                         return Err(features::MQTT5
                             .missing("option \"protocol\" => Client::MQTT_5 (protocol 5)"))
@@ -329,11 +334,8 @@ impl Options {
                     o.keep_alive = Duration::from_secs(as_int(key, v, 0, 65535)? as u64)
                 }
                 "clean_session" => o.clean_session = as_bool(key, v)?,
-                "session_expiry" => {
-                    if as_int(key, v, 0, u32::MAX as i64)? != 0 {
-                        return Err(features::MQTT5.missing("option \"session_expiry\""));
-                    }
-                }
+                "session_expiry" => o.session_expiry = as_int(key, v, 0, u32::MAX as i64)? as u32,
+                "properties" => o.connect_properties = properties::parse_connect_properties(v)?,
                 "connect_timeout" => o.connect_timeout = as_seconds(key, v, false)?,
                 "timeout" => o.timeout = as_seconds(key, v, false)?,
                 "will" => {
@@ -391,6 +393,22 @@ impl Options {
                 "reconnect_max_delay",
                 "must not be below reconnect_delay",
             ));
+        }
+        if o.protocol != Protocol::V5 {
+            let uses = [
+                ("session_expiry", o.session_expiry != 0),
+                ("properties", o.connect_properties != Default::default()),
+                (
+                    "will",
+                    o.will.as_ref().is_some_and(|w| w.properties.is_some()),
+                ),
+            ];
+            if let Some((key, _)) = uses.iter().find(|(_, used)| *used) {
+                return Err(bad(
+                    key,
+                    "needs MQTT 5: add 'protocol' => Mqtt\\Client::MQTT_5",
+                ));
+            }
         }
         if o.password.is_some() && o.username.is_none() {
             return Err(bad(

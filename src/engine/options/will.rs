@@ -4,7 +4,7 @@
 use bytes::Bytes;
 
 use super::super::error::Result;
-use super::super::features;
+use super::super::properties::PublishProperties;
 use super::super::topic;
 use super::super::value::Value;
 use super::{as_bool, as_int, bad};
@@ -15,6 +15,8 @@ pub struct Will {
     pub payload: Bytes,
     pub qos: u8,
     pub retain: bool,
+    /// MQTT 5 will properties (None when none were given).
+    pub properties: Option<PublishProperties>,
 }
 
 pub(super) fn parse_will(v: &Value) -> Result<Will> {
@@ -25,6 +27,7 @@ pub(super) fn parse_will(v: &Value) -> Result<Will> {
         ));
     };
     let (mut topic, mut payload, mut qos, mut retain) = (None, Bytes::new(), 0u8, false);
+    let mut properties = None;
     for (k, v) in pairs {
         match k.as_str() {
             "topic" => {
@@ -44,9 +47,8 @@ pub(super) fn parse_will(v: &Value) -> Result<Will> {
             "qos" => qos = as_int("will.qos", v, 0, 2)? as u8,
             "retain" => retain = as_bool("will.retain", v)?,
             "properties" => {
-                if !matches!(v, Value::Array(a) if a.is_empty()) {
-                    return Err(features::MQTT5.missing("option \"will\" with properties"));
-                }
+                let p = super::properties::parse_publish_properties("will property", v, true)?;
+                properties = (!p.is_empty()).then_some(p);
             }
             other => return Err(bad("will", &format!("has unknown key \"{other}\""))),
         }
@@ -57,5 +59,6 @@ pub(super) fn parse_will(v: &Value) -> Result<Will> {
         payload,
         qos,
         retain,
+        properties,
     })
 }

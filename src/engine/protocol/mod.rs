@@ -2,15 +2,39 @@
 //!
 //! The driver speaks only these protocol-neutral requests and events; an adapter turns them into
 //! one rumqttc client's packets and back, and keeps every work-around for that client's quirks to
-//! itself. MQTT 3.1.1 is `v4`; MQTT 5 becomes a second adapter with the same surface.
+//! itself. MQTT 3.1.1 is `v4`, MQTT 5 is `v5`; `Adapter` is whichever the options ask for.
 
+mod adapter;
 pub mod tls;
 pub mod v4;
+pub mod v5;
+mod v5_codes;
+
+pub use adapter::{Adapter, Incoming};
 
 use bytes::Bytes;
 
 use super::inbox::Message;
+use super::properties::{PublishProperties, SubscribeOptions};
 use super::tracker::Sent;
+
+/// One filter of a SUBSCRIBE, with its MQTT 5 options (ignored under 3.1.1).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Subscription {
+    pub filter: String,
+    pub qos: u8,
+    pub options: SubscribeOptions,
+}
+
+impl Subscription {
+    pub fn new(filter: impl Into<String>, qos: u8) -> Subscription {
+        Subscription {
+            filter: filter.into(),
+            qos,
+            options: SubscribeOptions::default(),
+        }
+    }
+}
 
 /// What the engine asks the broker for.
 #[derive(Debug, Clone)]
@@ -20,9 +44,12 @@ pub enum Request {
         payload: Bytes,
         qos: u8,
         retain: bool,
+        /// MQTT 5 only; None when there are none.
+        properties: Option<Box<PublishProperties>>,
     },
+    /// The subscription identifier and user properties of the first filter go with the packet.
     Subscribe {
-        filters: Vec<(String, u8)>,
+        filters: Vec<Subscription>,
     },
     Unsubscribe {
         filter: String,
@@ -46,14 +73,16 @@ impl Request {
 pub enum Event {
     /// A message from the broker (no acknowledgement owed yet: `ack_seq` 0).
     Publish(Message),
-    /// `reason` is the MQTT 5 reason code (0 under 3.1.1).
+    /// `reason` is the MQTT 5 reason code (0 under 3.1.1), `text` the broker's reason string.
     PubAck {
         pkid: u16,
         reason: u8,
+        text: Option<String>,
     },
     PubRec {
         pkid: u16,
         reason: u8,
+        text: Option<String>,
     },
     /// The broker released a QoS 2 message it sent us (answered with PUBCOMP).
     PubRel {
@@ -62,6 +91,7 @@ pub enum Event {
     PubComp {
         pkid: u16,
         reason: u8,
+        text: Option<String>,
     },
     /// One code per filter: the granted QoS, or 0x80 and above for a refusal.
     SubAck {
@@ -73,4 +103,21 @@ pub enum Event {
     },
     /// A request became a packet (or, for `AwaitAck`, waits for its packet id to be free).
     Sent(Sent),
+}
+
+/// The size of an MQTT 5 PUBLISH with `properties` as it goes on the wire.
+pub fn v5_publish_size(
+    topic: &str,
+    payload: &Bytes,
+    qos: u8,
+    properties: &PublishProperties,
+) -> Option<usize> {
+    let publish = rumqttc::v5::mqttbytes::v5::Publish::new(
+        topic,
+        v5_codes::qos_of(qos),
+        payload.clone(),
+        Some(v5::raw_properties(properties)),
+    );
+    let size = publish.size() + if qos > 0 { 0 } else { 0 };
+    (size <= 268_435_455 + 5).then_some(size)
 }

@@ -229,6 +229,7 @@ impl V4 {
                         payload: p.payload,
                         qos: 1,
                         retain: p.retain,
+                        properties: None,
                     },
                 )),
                 _ => None,
@@ -265,11 +266,13 @@ impl V4 {
     /// Turns a request into a packet in the write buffer (written by `flush()`).
     pub async fn send(&mut self, request: Request, out: &mut Vec<Event>) -> Result<(), Error> {
         let raw = match request {
+            // MQTT 3.1.1 has no properties: the PHP layer refuses them before they get here.
             Request::Publish {
                 topic,
                 payload,
                 qos,
                 retain,
+                properties: _,
             } => {
                 let mut p = rumqttc::Publish::from_bytes(topic, qos_of(qos), payload);
                 p.retain = retain;
@@ -278,7 +281,7 @@ impl V4 {
             Request::Subscribe { filters } => RawRequest::Subscribe(rumqttc::Subscribe::new_many(
                 filters
                     .into_iter()
-                    .map(|(f, q)| SubscribeFilter::new(f, qos_of(q))),
+                    .map(|s| SubscribeFilter::new(s.filter, qos_of(s.qos))),
             )),
             Request::Unsubscribe { filter } => {
                 RawRequest::Unsubscribe(rumqttc::Unsubscribe::new(filter))
@@ -410,19 +413,23 @@ impl V4 {
                     dup: p.dup,
                     pkid: p.pkid,
                     ack_seq: 0,
+                    properties: None,
                 }),
                 Raw::Incoming(Incoming::PubAck(a)) => Event::PubAck {
                     pkid: a.pkid,
                     reason: 0,
+                    text: None,
                 },
                 Raw::Incoming(Incoming::PubRec(a)) => Event::PubRec {
                     pkid: a.pkid,
                     reason: 0,
+                    text: None,
                 },
                 Raw::Incoming(Incoming::PubRel(a)) => Event::PubRel { pkid: a.pkid },
                 Raw::Incoming(Incoming::PubComp(a)) => Event::PubComp {
                     pkid: a.pkid,
                     reason: 0,
+                    text: None,
                 },
                 Raw::Incoming(Incoming::SubAck(a)) => Event::SubAck {
                     pkid: a.pkid,
