@@ -79,13 +79,13 @@ final class Client
      * | `client_id`           | string         | unique per process and object  | MQTT client identifier (an MQTT string, see above); a generated one includes the process id. '' lets the broker choose (only with `clean_session` true). |
      * | `username`            | string         | none                           | user name (an MQTT string, see above) |
      * | `password`            | string         | none                           | password (needs `username`); binary data, NUL bytes allowed; never shown by var_dump, print_r, exceptions or logs |
-     * | `protocol`            | int            | 4                              | {@see Client::MQTT_3_1_1} or {@see Client::MQTT_5} |
+     * | `protocol`            | int            | 4                              | {@see Client::MQTT_3_1_1} or {@see Client::MQTT_5}; the MQTT 5 settings below (`session_expiry`, `properties`, will `properties`, publish properties, subscription options) are a \ValueError on 3.1.1, never dropped |
      * | `keep_alive`          | int            | 60                             | seconds, 0..65535; 0 disables |
      * | `clean_session`       | bool           | true                           | MQTT 3.1.1 clean session / MQTT 5 clean start |
-     * | `session_expiry`      | int            | 0                              | MQTT 5 session expiry interval, seconds |
+     * | `session_expiry`      | int            | 0                              | MQTT 5 session expiry interval, seconds: how long the broker keeps the session (subscriptions, queued messages) after a disconnect; 0 ends it at disconnect, so an offline consumer under MQTT 5 needs `clean_session` false and a `session_expiry` |
      * | `connect_timeout`     | float          | 10.0 (ini mqtt.default_connect_timeout) | connect() gives up after this many seconds |
      * | `timeout`             | float          | 10.0 (ini mqtt.default_timeout) | every other blocking call gives up after this many seconds; belongs to this client object, also when it shares a persistent connection |
-     * | `will`                | array          | none                           | last will: `topic` (required), `payload`, `qos`, `retain`, `properties` |
+     * | `will`                | array          | none                           | last will: `topic` (required), `payload`, `qos`, `retain`, `properties` (MQTT 5: the publish properties of {@see Message::$properties} and `will_delay_interval`, seconds) |
      * | `tls`                 | bool or array  | false (true for mqtts, wss)    | TLS through the system's OpenSSL, for every broker of this client (also over WebSockets: wss): true (the system's CA store), or an array: `ca_file` (PEM bundle; then only these CAs are trusted), `ca_path` (directory of *.pem/*.crt), `cert_file` + `key_file` (client certificate and its key, PEM: PKCS#8, PKCS#1 or SEC1), `key_password` (for an encrypted key; never shown), `server_name` (the name the broker's certificate must carry and the SNI sent, when it is not the host connected to, for example an IP address), `verify_peer` (default true; false only for test brokers), `verify_hostname` (default true), `alpn` (string or list), `min_version` ('1.2' default, '1.1', '1.0'). A certificate problem is a ConnectionException that says what failed (not signed by a trusted CA, name mismatch, expired, client certificate refused) |
      * | `servers`             | list of string | none                           | brokers to fail over to, after the constructor's: `host`, `host:port` or a URI with its own scheme (`mqtt://`, `mqtts://`, `ws://host:port/path`, `wss://…`; credentials go in `username`/`password`); with the `tls` option every server is reached over TLS; tried in order on connect() (each within `connect_timeout`) and on every reconnect, backing off after a whole round; when all fail, the ConnectionException names each server and why |
      * | `reconnect`           | bool           | true                           | reconnect with exponential backoff (with jitter) after a lost connection, resubscribing; the delay starts over only after a connection stayed up 10 s |
@@ -96,7 +96,7 @@ final class Client
      * | `ack`                 | string         | 'auto'                         | 'auto' acknowledges QoS 1/2 messages on receipt; 'manual' only once the callback that handled the message returned without throwing, or on {@see Client::ack()}; acknowledgements go out as handlers return, and disconnect() sends those still owed first |
      * | `persistent`          | bool or string | false                          | keep the connection open across requests of this worker process (PHP-FPM), like phpredis pconnect; a string names the connection |
      * | `logger`              | object         | none                           | any object with a PSR-3 `log($level, $message, array $context)` method (psr/log not needed): gets 'info' connecting/connected/reconnecting/disconnected, 'warning' connection lost, 'error' failures, never a password; called on the PHP thread, during this client's calls |
-     * | `properties`          | array          | []                             | MQTT 5 CONNECT properties |
+     * | `properties`          | array          | []                             | MQTT 5 CONNECT properties: `receive_maximum` (1..65535, how many QoS 1/2 messages the broker may send before we acknowledge), `topic_alias_maximum`, `request_response_information` (bool), `request_problem_information` (bool), `user_properties` (as in {@see Message::$properties}) |
      *
      * A persistent connection is keyed by host, port, user name, client id and the persistent
      * name: a later request of the same worker that builds an equal client gets the open
@@ -107,9 +107,10 @@ final class Client
      * opened). `timeout` and `connect_timeout` are not part of it: each client keeps its own.
      * Callbacks never outlive the request that set them.
      *
-     * Not built yet in this version (each raises \ValueError saying so when set to a value that
-     * would enable it): MQTT 5 (`protocol` 5, `session_expiry` other than 0, non-empty
-     * `properties`).
+     * Under MQTT 5 the broker's CONNACK limits are kept: its receive maximum bounds the QoS 1/2
+     * messages in flight (with `max_inflight`), and a publish above its maximum QoS (a
+     * ProtocolException, code 0x9b), its maximum packet size (a \ValueError) or retained where
+     * it has no retain support (ProtocolException, 0x9a) is refused before it is sent.
      *
      * @param string $host host name, IP address or URI of the broker
      * @param int $port TCP port, 1..65535 (a port in a `$host` URI wins)
@@ -159,15 +160,22 @@ final class Client
      * @param string $payload binary-safe message body
      * @param int $qos 0, 1 or 2
      * @param bool $retain whether the broker keeps it as the topic's retained message
-     * @param array<string, mixed> $properties MQTT 5 publish properties (see {@see Message::$properties})
+     * @param array<string, mixed> $properties MQTT 5 publish properties: the keys of
+     *   {@see Message::$properties} except `subscription_identifiers` and `topic_alias`, which
+     *   the broker sets; `user_properties` may also be `[name => value]`
      * @return int 0 for QoS 0, the packet id for QoS 1 and 2
      *
-     * @throws \ValueError on an invalid topic, a qos outside 0..2, or a message that does not fit in
-     *   an MQTT packet of at most 256 MiB (topic, packet id and header included); nothing is sent
+     * @throws \ValueError on an invalid topic, a qos outside 0..2, a bad or unknown property (or
+     *   any property under MQTT 3.1.1), or a message that does not fit in an MQTT packet of at
+     *   most 256 MiB or the broker's maximum packet size (topic, packet id and header included);
+     *   nothing is sent
      * @throws ConnectionException when not connected or the connection is lost
      * @throws TimeoutException when the acknowledgement does not arrive within the `timeout` option
      *   (the message says whether it was sent at all)
-     * @throws ProtocolException when the broker rejects the message (MQTT 5 reason code >= 0x80; getCode() is it)
+     * @throws ProtocolException when the broker rejects the message (MQTT 5 reason code >= 0x80,
+     *   for example 0x87 not authorized by an ACL; getCode() is it and the message has the
+     *   broker's reason string); the client stays connected. 0x10 "no matching subscribers" is
+     *   a success
      */
     public function publish(string $topic, string $payload, int $qos = 0, bool $retain = false, array $properties = []): int {}
 
@@ -215,8 +223,12 @@ final class Client
      *   subscribes to a shared subscription
      * @param int $qos maximum QoS, 0..2
      * @param callable(Message): void|null $callback handler for this filter's messages
-     * @param array<string, mixed> $options MQTT 5 subscription options: `no_local` (bool),
-     *   `retain_as_published` (bool), `retain_handling` (0, 1 or 2), `properties` (array)
+     * @param array<string, mixed> $options MQTT 5 subscription options: `no_local` (bool: not our
+     *   own messages), `retain_as_published` (bool: keep the retain flag of live messages),
+     *   `retain_handling` (0: retained messages at every subscribe, 1: only for a new
+     *   subscription, 2: never), `properties` (`subscription_identifier` 1..268435455, sent back
+     *   in each matching message's `subscription_identifiers`; `user_properties`). A \ValueError
+     *   under MQTT 3.1.1
      * @return int the granted QoS, 0..2
      *
      * @throws \ValueError on an invalid filter or a qos outside 0..2
@@ -368,10 +380,12 @@ final class Message
     public readonly int $mid;
 
     /**
-     * MQTT 5 properties, [] otherwise. Keys: `payload_format_indicator`,
-     * `message_expiry_interval`, `content_type`, `response_topic`, `correlation_data`,
-     * `user_properties` (list of `[name, value]` pairs, order and repeats kept),
-     * `subscription_identifiers`, `topic_alias`.
+     * MQTT 5 properties that came with the message, [] otherwise (always [] under MQTT 3.1.1).
+     * Keys, present only when set: `payload_format_indicator` (0 bytes, 1 UTF-8 text),
+     * `message_expiry_interval` (seconds left), `content_type`, `response_topic`,
+     * `correlation_data` (binary string, byte for byte), `user_properties` (list of
+     * `[name, value]` pairs, order and repeats kept), `subscription_identifiers` (list of int),
+     * `topic_alias` (the alias the broker used; the topic is always filled in).
      *
      * @var array<string, mixed>
      */
