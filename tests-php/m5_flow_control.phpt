@@ -1,12 +1,19 @@
 --TEST--
-MQTT 5 flow control and session expiry against mosquitto: the broker's receive maximum (3 here) bounds the QoS 1/2 window even with max_inflight 100 and hundreds queued (mosquitto drops a client that exceeds it); session_expiry keeps a session across a disconnect, 0 ends it
+MQTT 5 flow control and session expiry against mosquitto: the CONNACK limits are used (server keep alive, shown by the logger), the broker's receive maximum (3 here) bounds the QoS 1/2 window even with max_inflight 100 and hundreds queued (mosquitto drops a client that exceeds it); session_expiry keeps a session across a disconnect, 0 ends it
 --SKIPIF--
 <?php require __DIR__ . '/lib/skipif.inc'; ?>
 --FILE--
 <?php
 require __DIR__ . '/lib/helpers.php';
 $v5 = ['protocol' => Mqtt\Client::MQTT_5, 'timeout' => 20.0];
-$broker = new TestBroker(['max_inflight_messages 3']);
+$broker = new TestBroker(['max_inflight_messages 3', 'max_keepalive 10']);
+
+// The CONNACK limits, as the logger reports them: the keep alive is the broker's (10 s), not ours.
+$log = new class { public array $lines = []; public function log($level, $message, array $context = []): void { $this->lines[] = "$level: $message"; } };
+$k = new Mqtt\Client('127.0.0.1', $broker->port, $v5 + ['keep_alive' => 60, 'logger' => $log, 'client_id' => 'm5-limits']);
+$k->connect();
+echo preg_replace('/:\d+ /', ':PORT ', implode("\n", array_filter($log->lines, fn ($l) => str_contains($l, 'connected to')))), "\n";
+$k->disconnect();
 
 $lost = 0;
 $c = new Mqtt\Client('127.0.0.1', $broker->port, $v5 + ['max_inflight' => 100, 'reconnect' => false]);
@@ -47,6 +54,7 @@ foreach ([60, 0] as $expiry) {
 $sub->disconnect();
 ?>
 --EXPECT--
+info: Client m5-limits connected to 127.0.0.1:PORT (session present: 0, MQTT 5: receive maximum 3, maximum QoS 2, server keep alive 10 s)
 QoS 2: 300 of 300 acknowledged, subscriber got 300
 QoS 1: 300 of 300 acknowledged, subscriber got 300
 connection dropped: 0 times, connected: true

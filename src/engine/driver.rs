@@ -3,6 +3,7 @@
 //! records the outcome in the shared state. One handler per event.
 
 use std::sync::{mpsc, Arc};
+use std::time::Duration;
 
 use tokio::sync::watch;
 use tokio::time::Instant;
@@ -30,6 +31,8 @@ pub struct Driver {
     round_failures: Vec<Error>,
     connected_once: bool,
     ping_at: Option<Instant>,
+    /// The keep alive in force: ours, or the one an MQTT 5 broker asked for in its CONNACK.
+    keep_alive: Duration,
 }
 
 /// What a turn of the connected driver ended with.
@@ -51,6 +54,7 @@ impl Driver {
             options,
             connected_once: false,
             ping_at: None,
+            keep_alive: Duration::ZERO, // set on each connect
         })
     }
 
@@ -142,7 +146,7 @@ impl Driver {
             _ = self.shared.work.wait(), if !more => {}
             _ = tokio::task::yield_now(), if more => {}
             _ = sleep_until(ping_at), if ping_at.is_some() => {
-                self.ping_at = ping_at.map(|t| t + self.options.keep_alive);
+                self.ping_at = ping_at.map(|t| t + self.keep_alive);
                 let mut events = Vec::new();
                 let pinged = self.proto.ping(&mut events).await;
                 self.handle(events, pinged.is_ok());
@@ -213,14 +217,31 @@ impl Driver {
         self.backoff.connected();
         let id = &self.options.client_id;
         let to = self.endpoints.current();
+        let limits = self.proto.limits();
+        self.keep_alive = match limits.server_keep_alive {
+            Some(secs) => Duration::from_secs(secs.into()),
+            None => self.options.keep_alive,
+        };
         self.shared.lock().log(LogLevel::Info, || {
-            format!(
-                "Client {id} connected to {to} (session present: {})",
+            let mut line = format!(
+                "Client {id} connected to {to} (session present: {}",
                 session as u8
-            )
+            );
+            if self.options.protocol == crate::engine::options::Protocol::V5 {
+                line += &format!(
+                    ", MQTT 5: receive maximum {}, maximum QoS {}",
+                    limits.receive_maximum, limits.maximum_qos
+                );
+                if let Some(k) = limits.server_keep_alive {
+                    line += &format!(", server keep alive {k} s");
+                }
+                if let Some(assigned) = &limits.assigned_client_identifier {
+                    line += &format!(", assigned client id {assigned}");
+                }
+            }
+            line + ")"
         });
-        self.ping_at =
-            (!self.options.keep_alive.is_zero()).then(|| Instant::now() + self.options.keep_alive);
+        self.ping_at = (!self.keep_alive.is_zero()).then(|| Instant::now() + self.keep_alive);
         {
             let mut st = self.shared.lock();
             st.link = Link::Up;
