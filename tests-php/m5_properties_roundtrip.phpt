@@ -1,5 +1,5 @@
 --TEST--
-MQTT 5 publish properties round-trip: between two clients, from mosquitto_pub -V 5 and to mosquitto_sub -V 5 -F (byte-exact binary correlation data, repeated user properties in order); an MQTT 3.1.1 message has no properties; bad properties are a \ValueError naming the key
+MQTT 5 publish properties round-trip: between two clients, from mosquitto_pub -V 5 and to mosquitto_sub -V 5 -F (byte-exact binary correlation data, repeated user properties in order); repeated topics go out as topic aliases and arrive under their topic; an MQTT 3.1.1 message has no properties; bad properties are a \ValueError naming the key
 --SKIPIF--
 <?php require __DIR__ . '/lib/skipif.inc'; ?>
 --FILE--
@@ -26,7 +26,7 @@ foreach ([0, 1, 2] as $qos) {
     $got = $m->properties;
     $ids = $got['subscription_identifiers'] ?? null;
     unset($got['subscription_identifiers']);
-    echo "QoS $qos: ", $got === $props ? 'all properties arrived unchanged' : 'DIFFERENT: ' . var_export($got, true),
+    echo "QoS $qos: on ", $m->topic, ", ", $got === $props ? 'all properties arrived unchanged' : 'DIFFERENT: ' . var_export($got, true),
         ', subscription identifier ', json_encode($ids), "\n";
 }
 $pub->publishAsync('m5/rt/async', 'x', 1, false, ['user_properties' => ['k' => 'v']]);
@@ -70,9 +70,9 @@ $sub->disconnect();
 $old->disconnect();
 ?>
 --EXPECT--
-QoS 0: all properties arrived unchanged, subscription identifier [9]
-QoS 1: all properties arrived unchanged, subscription identifier [9]
-QoS 2: all properties arrived unchanged, subscription identifier [9]
+QoS 0: on m5/rt/clients, all properties arrived unchanged, subscription identifier [9]
+QoS 1: on m5/rt/clients, all properties arrived unchanged, subscription identifier [9]
+QoS 2: on m5/rt/clients, all properties arrived unchanged, subscription identifier [9]
 publishAsync: [["k","v"]]
 from mosquitto_pub: [[["a","1"],["a","2"]],"corr","text\/plain","m5\/back"]
 mosquitto_sub saw: the same properties, byte for byte

@@ -167,3 +167,86 @@ fn no_more_than_the_brokers_receive_maximum_is_in_flight() {
     c.disconnect(T, &mut || Ok(())).unwrap();
     broker.join().unwrap();
 }
+
+/// (topic, packet id, topic alias, dup) of an MQTT 5 QoS 1 PUBLISH.
+fn publish_fields(first: u8, body: &[u8]) -> (String, u16, Option<u16>, bool) {
+    let tlen = u16::from_be_bytes([body[0], body[1]]) as usize;
+    let topic = String::from_utf8(body[2..2 + tlen].to_vec()).unwrap();
+    let at = 2 + tlen;
+    let pkid = u16::from_be_bytes([body[at], body[at + 1]]);
+    let plen = body[at + 2] as usize; // short property lists: one length byte
+    let props = &body[at + 3..at + 3 + plen];
+    let alias = props
+        .windows(3)
+        .find(|w| w[0] == 0x23)
+        .map(|w| u16::from_be_bytes([w[1], w[2]]));
+    (topic, pkid, alias, first & 0x08 != 0)
+}
+
+#[test]
+fn repeated_topics_go_as_aliases_and_a_resent_publish_names_its_topic_again() {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let broker = thread::spawn(move || {
+        // CONNACK, accepted, topic alias maximum 4 (session present on the second connection).
+        let connack = |present: u8| [0x20, 0x06, present, 0x00, 0x03, 0x22, 0x00, 0x04];
+        let (mut s, _) = listener.accept().unwrap();
+        s.set_read_timeout(Some(T)).unwrap();
+        read_packet(&mut s);
+        s.write_all(&connack(0)).unwrap();
+        let (f1, b1) = read_packet(&mut s);
+        let first = publish_fields(f1, &b1);
+        s.write_all(&[0x40, 0x02, (first.1 >> 8) as u8, first.1 as u8])
+            .unwrap();
+        let (f2, b2) = read_packet(&mut s);
+        let second = publish_fields(f2, &b2);
+        drop(s); // lost before the second is acknowledged
+        let (mut s, _) = listener.accept().unwrap();
+        s.set_read_timeout(Some(T)).unwrap();
+        read_packet(&mut s);
+        s.write_all(&connack(1)).unwrap();
+        let (f3, b3) = read_packet(&mut s);
+        let resent = publish_fields(f3, &b3);
+        s.write_all(&[0x40, 0x02, (resent.1 >> 8) as u8, resent.1 as u8])
+            .unwrap();
+        let _ = read_packet(&mut s);
+        (first, second, resent)
+    });
+    let pairs = vec![
+        ("protocol".to_string(), Value::Int(5)),
+        ("clean_session".to_string(), Value::Bool(false)),
+        ("client_id".to_string(), Value::Str(b"alias-test".to_vec())),
+        ("reconnect_delay".to_string(), Value::Float(0.01)),
+    ];
+    let o = Options::parse("127.0.0.1", port as i64, &pairs, Defaults::default()).unwrap();
+    let c = Connection::connect(o, &mut || Ok(())).unwrap();
+    for _ in 0..2 {
+        c.publish(
+            b"sensors/building-7/floor-3/temperature",
+            Bytes::from_static(b"21"),
+            1,
+            false,
+            T,
+            &mut || Ok(()),
+        )
+        .unwrap();
+    }
+    c.disconnect(T, &mut || Ok(())).unwrap();
+    let (first, second, resent) = broker.join().unwrap();
+    let topic = "sensors/building-7/floor-3/temperature".to_string();
+    assert_eq!(
+        (first.0, first.2),
+        (topic.clone(), Some(1)),
+        "the first names topic and alias"
+    );
+    assert_eq!(
+        (second.0, second.2),
+        (String::new(), Some(1)),
+        "the second only the alias"
+    );
+    assert_eq!(
+        (resent.0, resent.1, resent.2, resent.3),
+        (topic, second.1, None, true),
+        "resent on the new connection: its topic in full, the same packet id, DUP, no alias"
+    );
+}

@@ -6,6 +6,7 @@
 
 mod adapter;
 pub mod tls;
+mod topic_alias;
 pub mod v4;
 pub mod v5;
 mod v5_codes;

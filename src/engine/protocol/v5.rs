@@ -9,7 +9,8 @@
 //!   forgets to release it, and the window would shrink for good);
 //! - the broker's CONNACK limits (receive maximum, maximum QoS and packet size) are kept for the
 //!   window and for checks before anything is sent;
-//! - a server DISCONNECT ends the connection with its reason code and string.
+//! - a server DISCONNECT ends the connection with its reason code and string;
+//! - repeated topics go out as topic aliases when the broker allows them (`topic_alias.rs`).
 
 use std::collections::{HashSet, VecDeque};
 use std::time::Duration;
@@ -26,6 +27,7 @@ use rumqttc::v5::{Event as Raw, Incoming, MqttState, Request as RawRequest, Stat
 use rumqttc::Outgoing;
 use tokio_util::codec::Framed;
 
+use super::topic_alias::TopicAliases;
 use super::v5_codes::{self as codes, qos_byte, qos_of};
 use super::{Event, Request, Subscription};
 use crate::engine::endpoint::Endpoint;
@@ -65,6 +67,7 @@ pub struct V5 {
     max_inflight: u16,
     /// What the broker's CONNACK allows.
     limits: ServerLimits,
+    aliases: TopicAliases,
     address: String,
     max_packet_size_in: usize,
     connect_timeout: Duration,
@@ -241,6 +244,7 @@ impl V5 {
             incoming_qos2: HashSet::new(),
             max_inflight: o.max_inflight,
             limits: ServerLimits::default(),
+            aliases: TopicAliases::default(),
             address: format!("{}:{}", o.host, o.port),
             max_packet_size_in: o.max_packet_size_in,
             connect_timeout,
@@ -281,6 +285,16 @@ impl V5 {
         };
         self.link = Some(link);
         self.limits = limits_of(&connack);
+        // Aliases of the last connection mean nothing on this one.
+        self.aliases.start(self.limits.topic_alias_maximum);
+        for request in self.pending.iter_mut() {
+            if let RawRequest::Publish(p) = request {
+                self.aliases.restore(p);
+            }
+        }
+        if let Some(p) = self.state.collision.as_mut() {
+            self.aliases.restore(p);
+        }
         // rumqttc learns the broker's topic alias maximum and receive maximum from it.
         let session_present = connack.session_present;
         let _ = self
@@ -349,6 +363,7 @@ impl V5 {
                 let properties = properties.map(|p| raw_properties(&p));
                 let mut p = Publish::new(topic, qos_of(qos), payload, properties);
                 p.retain = retain;
+                self.aliases.apply(&mut p);
                 RawRequest::Publish(p)
             }
             Request::Subscribe { filters } => RawRequest::Subscribe(subscribe_packet(filters)),
