@@ -15,7 +15,8 @@ $c->onMessage(function (Mqtt\Message $m) use (&$got) { $got[] = "other:" . $m->p
 mqtt_pub("$topic/cb", 'a', 1);
 mqtt_pub("$topic/cb", 'b', 1);
 mqtt_pub("$topic/other", 'c', 1);
-usleep(500000); // all three have arrived by now
+// Until all three are in the inbox (stats() only reads counters, it runs no callback).
+mqtt_wait_until(fn () => $c->stats()['queued'] >= 3);
 $t = microtime(true);
 var_dump($c->loop(5.0));
 $elapsed = microtime(true) - $t;

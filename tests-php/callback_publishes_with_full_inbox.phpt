@@ -16,7 +16,8 @@ $proc = proc_open(['mosquitto_pub', '-h', '127.0.0.1', '-p', (string)mqtt_port()
 fwrite($pipes[0], str_repeat(str_repeat('x', 100) . "\n", 3000));
 fclose($pipes[0]);
 proc_close($proc);
-usleep(500000);
+// Until the inbox is full (1,000 messages, see the README) and the connection stops reading.
+mqtt_wait_until(fn () => $c->stats()['queued'] >= 1000);
 $published = 0;
 $received = 0;
 $c->onMessage(function (Mqtt\Message $m) use ($c, $out, &$published, &$received) {

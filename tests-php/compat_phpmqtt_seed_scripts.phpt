@@ -5,6 +5,11 @@ Users' scripts run unchanged: phpMQTT's publish-QoS-1-and-close, and the task qu
 --FILE--
 <?php
 require __DIR__ . '/lib/phpmqtt.inc';
+// A broker of our own, whose log shows when the consumer has subscribed; the scripts and helpers
+// take its port from MQTT_PORT.
+$broker = mqtt_logging_broker($log);
+putenv("MQTT_PORT={$broker->port}");
+register_shutdown_function(fn () => @unlink($log));
 $dir = __DIR__ . '/compat_phpmqtt';
 // The scripts' require('phpMQTT.php') finds the shipped file, put in their working directory as
 // a user would put it in place of the old one.
@@ -23,14 +28,14 @@ print_r(mqtt_sub_wait($sub));
 // 2. The task queue: phpmqtt-consumer.php takes tasks from 'task_queue' and reports them on
 // 'task_completed'; mosquitto-producer.php (written for Mosquitto-PHP) publishes each task.
 $consumer = phpmqtt_start("$dir/phpmqtt-consumer.php", [], $cwd);
-usleep(700000);                          // connected and subscribed
+if (mqtt_log_wait($log, '/Sending SUBACK to client_id$/m') !== 1) { echo "consumer not subscribed\n"; }
 $done = mqtt_sub_start('task_completed', 2, 0, [], 10);
 foreach (['resize image 42', 'send mail 7'] as $task) {
     [$rc, $out, $err] = phpmqtt_wait(phpmqtt_start(__DIR__ . '/compat_mosquitto/mosquitto-producer.php', [$task]));
     if ($rc !== 0 || $out . $err !== '') { echo "producer: $rc $out$err\n"; }
 }
 print_r(mqtt_sub_wait($done));
-echo phpmqtt_read_until($consumer, 'send mail 7', 5);
+echo phpmqtt_read_until($consumer, 'send mail 7', 10);
 phpmqtt_stop($consumer);
 ?>
 --EXPECT--

@@ -14,9 +14,12 @@ for ($round = 0; $round < 5; $round++) {
     // Idle for a while, as a worker between jobs...
     usleep(300000);
     mqtt_pub($topic, "m$round", 1); // another process
-    // ...then busy with PHP code for 20 ms, never calling the extension.
-    $until = microtime(true) + 0.02;
-    while (microtime(true) < $until) { /* work */ }
+    // ...then busy with PHP code, never calling loop(): the message must reach the inbox
+    // meanwhile (stats() only reads counters). The deadline is for a very slow machine.
+    $until = microtime(true) + 10;
+    while ($c->stats()['queued'] < 1 && microtime(true) < $until) {
+        for ($i = 0; $i < 10000; $i++) { /* work */ }
+    }
     if ($c->stats()['queued'] !== 1) { $late++; }
     $c->loop(1.0);
 }

@@ -20,13 +20,17 @@ foreach ([
     printf("%s: %s\n", json_encode($options, JSON_UNESCAPED_UNICODE), $c->receive(2.0)?->payload ?? 'nothing received');
     $c->disconnect();
 }
-// keep_alive is really used: with 1 s the broker drops a client that sends nothing for 1.5 s,
-// so staying connected through 2.5 s of idleness means PINGREQs went out.
-$c = mqtt_client(['keep_alive' => 1, 'timeout' => 2.0, 'connect_timeout' => 2.0]);
+// keep_alive is really used: with 1 s the broker drops a client that sends nothing for 1.5 s.
+// The client stays idle until the broker has received two PINGREQs (2 s or more), and is still
+// connected, never reconnected.
+$broker = mqtt_logging_broker($log);
+$c = mqtt_client(['keep_alive' => 1, 'timeout' => 2.0, 'connect_timeout' => 2.0, 'client_id' => "$id-ka"], $broker->port);
 $c->connect();
-usleep(2500000);
+if (($n = mqtt_log_wait($log, '/Received PINGREQ from ' . preg_quote("$id-ka", '/') . '$/m', 2)) < 2) { echo "PINGREQs: $n\n"; }
 var_dump($c->isConnected(), $c->stats()['reconnects']);
 $c->disconnect();
+$broker->stop();
+unlink($log);
 ?>
 --EXPECTF--
 {"keep_alive":0}: ok

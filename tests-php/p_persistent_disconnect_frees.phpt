@@ -7,8 +7,7 @@ mqtt.persistent_max=1
 --FILE--
 <?php
 require __DIR__ . '/lib/helpers.php';
-$log = tempnam(sys_get_temp_dir(), 'mqtt-broker-log');
-$broker = new TestBroker([], null, $log);
+$broker = mqtt_logging_broker($log);
 $idA = 'p-free-a-' . getmypid();
 $idB = 'p-free-b-' . getmypid();
 $opts = ['persistent' => true, 'timeout' => 3.0, 'connect_timeout' => 3.0];

@@ -86,27 +86,70 @@ final class TestBroker
 
 /**
  * Starts mosquitto_sub in the background for $count messages on $topic; wait with
- * mqtt_sub_wait(). Returns once the subscription is in place.
+ * mqtt_sub_wait(). Returns once the broker has acknowledged the subscription.
  */
 function mqtt_sub_start(string $topic, int $count, int $port = 0, array $extra = [], int $seconds = 20): array
 {
     $port = $port ?: mqtt_port();
-    $cmd = array_merge(['mosquitto_sub', '-h', '127.0.0.1', '-p', (string)$port, '-t', $topic, '-C', (string)$count, '-W', (string)$seconds, '-q', '2'], $extra);
-    $proc = proc_open($cmd, [1 => ['pipe', 'w'], 2 => ['pipe', 'w']], $pipes);
-    // mosquitto_sub gives no sign when subscribed: give it a moment.
-    usleep(300000);
-    return [$proc, $pipes];
+    // -d prints "Subscribed (mid: 1): 2" on SUBACK, the signal we wait for; stdbuf makes each line
+    // visible as it is written. Output goes to a file: a pipe nobody reads would stall a busy sub.
+    $out = tempnam(sys_get_temp_dir(), 'mqtt-sub');
+    $cmd = array_merge(['stdbuf', '-oL', 'mosquitto_sub', '-d', '-h', '127.0.0.1', '-p', (string)$port, '-t', $topic, '-C', (string)$count, '-W', (string)$seconds, '-q', '2'], $extra);
+    $proc = proc_open($cmd, [1 => ['file', $out, 'w'], 2 => ['file', '/dev/null', 'w']], $pipes);
+    $deadline = microtime(true) + max($seconds, 10);
+    while (!preg_match('/^Subscribed \(mid: \d+\)/m', (string)file_get_contents($out))
+        && proc_get_status($proc)['running'] && microtime(true) < $deadline) {
+        usleep(10000);
+    }
+    return [$proc, $out];
 }
 
-/** Waits for the mosquitto_sub started by mqtt_sub_start() and returns its output lines. */
+/** Waits for the mosquitto_sub started by mqtt_sub_start() and returns its message lines. */
 function mqtt_sub_wait(array $sub): array
 {
-    [$proc, $pipes] = $sub;
-    $out = stream_get_contents($pipes[1]);
-    fclose($pipes[1]);
-    fclose($pipes[2]);
+    [$proc, $out] = $sub;
     proc_close($proc);
-    return $out === '' ? [] : explode("\n", rtrim($out, "\n"));
+    $text = file_get_contents($out);
+    unlink($out);
+    // -d's protocol log shares stdout with the messages: keep the messages only.
+    $lines = $text === '' ? [] : explode("\n", rtrim($text, "\n"));
+    return array_values(array_filter($lines, fn (string $l) =>
+        !preg_match('/^(Client \S+ (sending|received) [A-Z]|Subscribed \(mid: \d+\))/', $l)));
+}
+
+/**
+ * A TestBroker that logs everything to a file as it happens (the constructor's $log comes through
+ * mosquitto's stdout, which it buffers); the file's path goes to $log.
+ */
+function mqtt_logging_broker(?string &$log, array $conf = []): TestBroker
+{
+    $log = tempnam(sys_get_temp_dir(), 'mqtt-broker-log');
+    chmod($log, 0666); // mosquitto started as root writes it as user mosquitto
+    return new TestBroker(array_merge($conf, ["log_dest file $log", 'log_type all']));
+}
+
+/**
+ * Waits (up to $seconds) until the log file of mqtt_logging_broker() has $count lines matching $regex;
+ * returns how many it has. Log lines of mosquitto: "Sending SUBACK to <client id>",
+ * "Received PINGREQ from <client id>", "Client <client id> disconnected.".
+ */
+function mqtt_log_wait(string $log, string $regex, int $count = 1, float $seconds = 10.0): int
+{
+    $deadline = microtime(true) + $seconds;
+    while (($n = preg_match_all($regex, (string)file_get_contents($log))) < $count && microtime(true) < $deadline) {
+        usleep(10000);
+    }
+    return $n;
+}
+
+/** Waits (up to $seconds) until $condition() returns true; returns its last result. */
+function mqtt_wait_until(callable $condition, float $seconds = 10.0): bool
+{
+    $deadline = microtime(true) + $seconds;
+    while (!($ok = (bool)$condition()) && microtime(true) < $deadline) {
+        usleep(10000);
+    }
+    return $ok;
 }
 
 /** Publishes with mosquitto_pub. */
