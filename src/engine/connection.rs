@@ -513,10 +513,27 @@ impl Connection {
         self.take(deadline, tick, |inbox| inbox.pop())
     }
 
-    /// Waits for the next message, leaving other events queued.
+    /// Waits for the next message, leaving other events queued. Once the connection is closed
+    /// and its messages are taken, fails (a `Connection` error) instead of returning None: no
+    /// message can come any more, and a caller polling for one must learn that.
     pub fn next_message(&self, timeout: Duration, tick: Tick) -> Result<Option<Message>> {
         self.guard()?;
-        self.take(deadline_in(timeout), tick, |inbox| inbox.pop_message())
+        let m = self.take(deadline_in(timeout), tick, |inbox| inbox.pop_message())?;
+        if m.is_none() && self.is_closed() {
+            return Err(self.closed_for_calls());
+        }
+        Ok(m)
+    }
+
+    /// The error of a call on a closed connection: always a `Connection` error (even when a
+    /// protocol error closed it), saying why when it was lost.
+    pub fn closed_for_calls(&self) -> Error {
+        Error::connection(match self.closed_reason() {
+            Some(why) if why.message != "the connection was closed" => {
+                format!("the connection was closed: {}", why.message)
+            }
+            _ => "the connection was closed; call connect() again".to_string(),
+        })
     }
 
     fn take<T>(

@@ -107,12 +107,7 @@ impl Client {
     fn connection(&self) -> PhpResult<Arc<Connection>> {
         match self.conn.borrow().as_ref() {
             Some(c) if !c.is_closed() => Ok(c.clone()),
-            Some(c) => Err(to_php(Error::connection(match c.closed_reason() {
-                Some(why) if why.message != "the connection was closed" => {
-                    format!("the connection was closed: {}", why.message)
-                }
-                _ => "the connection was closed; call connect() again".to_string(),
-            }))),
+            Some(c) => Err(to_php(c.closed_for_calls())),
             None => Err(to_php(Error::connection(
                 "not connected; call connect() first",
             ))),
