@@ -14,7 +14,7 @@ foreach ([
     ['mqtt.default_timeout', '0'],
     ['mqtt.default_timeout', '-1'],
     ['mqtt.default_timeout', 'NaN'],
-    ['mqtt.default_timeout', '1e99'],
+    ['mqtt.default_timeout', 'INF'],
     ['mqtt.default_connect_timeout', '10 seconds'],
     ['mqtt.persistent_max', '-5'],
     ['mqtt.persistent_max', '2.5'],
@@ -22,31 +22,32 @@ foreach ([
     $r = ini_set($k, $v);
     echo "$k=$v: ", var_export($r, true), ', now ', ini_get($k), "\n";
 }
-// Sensible values still go in.
+// Sensible values still go in (a huge timeout means "as long as it takes", as in the options).
+var_dump(ini_set('mqtt.default_timeout', '1e99'), ini_get('mqtt.default_timeout'));
 var_dump(ini_set('mqtt.default_timeout', '0.5'), ini_get('mqtt.default_timeout'));
 var_dump(ini_set('mqtt.persistent_max', '0'), ini_get('mqtt.persistent_max'));
 ?>
 --EXPECTF--
-%AWarning: PHP Startup: mqtt.default_timeout must be a number of seconds above 0 and at most 1e9, "abc" given; the value is ignored in Unknown on line 0
-%AWarning: PHP Startup: mqtt.default_connect_timeout must be a number of seconds above 0 and at most 1e9, "-1" given; the value is ignored in Unknown on line 0
+%AWarning: PHP Startup: mqtt.default_timeout must be a finite number of seconds above 0, "abc" given; the value is ignored in Unknown on line 0
+%AWarning: PHP Startup: mqtt.default_connect_timeout must be a finite number of seconds above 0, "-1" given; the value is ignored in Unknown on line 0
 %AWarning: PHP Startup: mqtt.persistent_max must be a whole number, 0 or more, "-5" given; the value is ignored in Unknown on line 0
 string(2) "10"
 string(2) "10"
 string(2) "16"
 
-Warning: ini_set(): mqtt.default_timeout must be a number of seconds above 0 and at most 1e9, "0" given; the value is ignored in %s on line %d
+Warning: ini_set(): mqtt.default_timeout must be a finite number of seconds above 0, "0" given; the value is ignored in %s on line %d
 mqtt.default_timeout=0: false, now 10
 
-Warning: ini_set(): mqtt.default_timeout must be a number of seconds above 0 and at most 1e9, "-1" given; the value is ignored in %s on line %d
+Warning: ini_set(): mqtt.default_timeout must be a finite number of seconds above 0, "-1" given; the value is ignored in %s on line %d
 mqtt.default_timeout=-1: false, now 10
 
-Warning: ini_set(): mqtt.default_timeout must be a number of seconds above 0 and at most 1e9, "NaN" given; the value is ignored in %s on line %d
+Warning: ini_set(): mqtt.default_timeout must be a finite number of seconds above 0, "NaN" given; the value is ignored in %s on line %d
 mqtt.default_timeout=NaN: false, now 10
 
-Warning: ini_set(): mqtt.default_timeout must be a number of seconds above 0 and at most 1e9, "1e99" given; the value is ignored in %s on line %d
-mqtt.default_timeout=1e99: false, now 10
+Warning: ini_set(): mqtt.default_timeout must be a finite number of seconds above 0, "INF" given; the value is ignored in %s on line %d
+mqtt.default_timeout=INF: false, now 10
 
-Warning: ini_set(): mqtt.default_connect_timeout must be a number of seconds above 0 and at most 1e9, "10 seconds" given; the value is ignored in %s on line %d
+Warning: ini_set(): mqtt.default_connect_timeout must be a finite number of seconds above 0, "10 seconds" given; the value is ignored in %s on line %d
 mqtt.default_connect_timeout=10 seconds: false, now 10
 
 Warning: ini_set(): mqtt.persistent_max must be a whole number, 0 or more, "-5" given; the value is ignored in %s on line %d
@@ -55,6 +56,8 @@ mqtt.persistent_max=-5: false, now 16
 Warning: ini_set(): mqtt.persistent_max must be a whole number, 0 or more, "2.5" given; the value is ignored in %s on line %d
 mqtt.persistent_max=2.5: false, now 16
 string(2) "10"
+string(4) "1e99"
+string(4) "1e99"
 string(3) "0.5"
 string(2) "16"
 string(1) "0"
