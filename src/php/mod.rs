@@ -12,3 +12,4 @@ pub mod interrupt;
 pub mod logger;
 pub mod message;
 pub mod persistent;
+pub mod sensitive;
