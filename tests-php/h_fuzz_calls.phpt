@@ -1,5 +1,5 @@
 --TEST--
-Thousands of seeded random calls (topics with invalid UTF-8, NUL, wildcards, huge strings; random payloads, QoS values, option arrays of wrong types; in random order on connected and unconnected clients) only ever throw \ValueError, \TypeError or Mqtt\Exception, never crash, and never succeed on input that is certainly invalid
+Thousands of seeded random calls (topics with invalid UTF-8, NUL, wildcards, huge strings; random payloads, QoS values, option arrays of wrong types; in random order on connected and unconnected clients, also from callbacks that call back into the client) only ever throw \ValueError, \TypeError or Mqtt\Exception, never crash, and never succeed on input that is certainly invalid
 --SKIPIF--
 <?php require __DIR__ . '/lib/skipif.inc'; ?>
 --FILE--
@@ -52,7 +52,29 @@ function rand_payload(): mixed
 function rand_qos(): mixed { return pick([0, 1, 2, -1, 3, 255, PHP_INT_MAX, PHP_INT_MIN, '1', '2x', 1.0, 1.5, null, true, [], 'two']); }
 // No huge timeouts: they are valid and mean "wait as long as it takes".
 function rand_timeout(): mixed { return pick([0, 0.0, 0.01, 0.02, -1, -0.5, NAN, INF, -INF, '0.01', 'soon', [], null]); }
-function rand_callback(): mixed { return pick([null, fn() => null, 'strlen', 'no_such_function', [], 42, [new stdClass, 'nope']]); }
+function rand_callback(): mixed { return pick([null, fn() => null, 'strlen', 'no_such_function', [], 42, [new stdClass, 'nope'], 'reenter']); }
+
+/** A callback that calls back into the client that runs it (re-entrancy: no Rust panic may surface). */
+function reenter(...$args): void
+{
+    global $current, $problems;
+    if (!$current) { return; }
+    $GLOBALS['reentered'] = ($GLOBALS['reentered'] ?? 0) + 1;
+    try {
+        match (mt_rand(0, 6)) {
+            0 => $current->publish('fuzz/re', 'x', mt_rand(0, 2)),
+            1 => $current->subscribe('fuzz/re/#', 1, pick([null, 'reenter'])),
+            2 => $current->onMessage(pick([null, 'reenter'])),
+            3 => $current->loop(0),
+            4 => $current->receive(0),
+            5 => $current->unsubscribe('fuzz/re/#'),
+            default => $current->disconnect(),
+        };
+    } catch (ValueError | TypeError | Mqtt\Exception $e) {
+    } catch (Throwable $e) {
+        $problems[] = 'a re-entrant call threw ' . get_class($e) . ': ' . $e->getMessage();
+    }
+}
 
 function rand_options(): mixed
 {
@@ -90,6 +112,7 @@ function bad_qos(mixed $q): bool { return is_int($q) && ($q < 0 || $q > 2) || is
 
 $port = $broker->port;
 $clients = [];
+$current = null;
 $problems = [];
 $counts = [];
 $calls = 0;
@@ -104,7 +127,8 @@ while ($calls < 4000 && microtime(true) < $until) {
         $invalid = false;
     } else {
         $c = pick($clients);
-        $what = pick(['publish', 'publish', 'publishAsync', 'subscribe', 'unsubscribe', 'receive', 'loop', 'flush', 'connect', 'disconnect', 'onMessage', 'topicMatches', 'Message', 'stats']);
+        $current = $c;
+        $what = pick(['publish', 'publish', 'publishAsync', 'subscribe', 'unsubscribe', 'receive', 'loop', 'flush', 'connect', 'disconnect', 'onMessage', 'topicMatches', 'Message', 'stats', 'reentrant']);
         [$args, $invalid] = match ($what) {
             'publish', 'publishAsync' => (function () {
                 $a = [rand_topic(), rand_payload(), rand_qos(), pick([false, true, 1, 'x', []])];
@@ -134,6 +158,15 @@ while ($calls < 4000 && microtime(true) < $until) {
             'topicMatches' => Mqtt\Message::topicMatches(...$args),
             'Message' => new Mqtt\Message(...$args),
             'receive', 'loop', 'flush' => $c->$what(...$args),
+            // Messages whose callbacks call back into the client.
+            'reentrant' => (function () use ($c) {
+                $c->connect();
+                $c->onMessage('reenter');
+                $c->subscribe('fuzz/#', mt_rand(0, 2), 'reenter');
+                $c->publish('fuzz/re', 'p', mt_rand(0, 2));
+                $c->publishAsync('fuzz/re', 'q', mt_rand(0, 2));
+                return $c->loop(0.2) + $c->loop(0);
+            })(),
             default => $c->$what(...$args),
         };
         $outcome = 'ok';
@@ -152,6 +185,7 @@ while ($calls < 4000 && microtime(true) < $until) {
 }
 echo "calls made: ", $calls >= 1000 ? 'at least 1000' : $calls, "\n";
 echo "problems: ", count($problems), "\n";
+echo "callbacks that called back into their client: ", ($reentered ?? 0) >= 10 ? 'many' : ($reentered ?? 0), "\n";
 foreach (array_slice($problems, 0, 10) as $p) { echo "  $p\n"; }
 // Each kind of outcome was reached, connected calls included.
 foreach (['ok', 'ValueError', 'TypeError', 'Mqtt\ConnectionException', 'connected'] as $k) {
@@ -162,6 +196,7 @@ foreach ($clients as $c) { try { $c->disconnect(); } catch (Mqtt\Exception) {} }
 --EXPECT--
 calls made: at least 1000
 problems: 0
+callbacks that called back into their client: many
 ok: seen
 ValueError: seen
 TypeError: seen
