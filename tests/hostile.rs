@@ -50,7 +50,8 @@ impl Server {
                         accepted2.fetch_add(1, Ordering::SeqCst);
                         s.set_nonblocking(false).unwrap();
                         s.set_read_timeout(Some(Duration::from_millis(50))).unwrap();
-                        s.set_write_timeout(Some(Duration::from_millis(50))).unwrap();
+                        s.set_write_timeout(Some(Duration::from_millis(50)))
+                            .unwrap();
                         let (script, stop) = (script.clone(), stop2.clone());
                         clients.push(thread::spawn(move || script(&mut s, &stop)));
                     }
@@ -193,10 +194,7 @@ fn lost_within(c: &Connection, limit: Duration) -> Error {
     loop {
         match c.next_message(Duration::from_millis(100), &mut || Ok(())) {
             Err(e) => return e,
-            Ok(_) => assert!(
-                started.elapsed() < limit,
-                "still connected after {limit:?}"
-            ),
+            Ok(_) => assert!(started.elapsed() < limit, "still connected after {limit:?}"),
         }
     }
 }
@@ -448,7 +446,10 @@ fn a_flood_fills_the_inbox_to_its_limit_and_the_broker_is_throttled() {
         (MAX_MESSAGES..MAX_MESSAGES + 128).contains(&queued),
         "{queued} messages queued"
     );
-    assert!(sent.load(Ordering::SeqCst) < 64 << 20, "the flood was not throttled");
+    assert!(
+        sent.load(Ordering::SeqCst) < 64 << 20,
+        "the flood was not throttled"
+    );
     let grown = rss_kib().saturating_sub(before);
     assert!(grown < 48 * 1024, "resident memory grew by {grown} KiB");
     // Consuming makes room and the flood resumes.

@@ -3,8 +3,8 @@
 use std::ffi::{c_char, c_int, c_void, CStr};
 use std::time::Duration;
 
-use ext_php_rs::flags::IniEntryPermission;
 use ext_php_rs::ffi::{zend_ini_entry, zend_string};
+use ext_php_rs::flags::IniEntryPermission;
 use ext_php_rs::zend::{IniEntryDef, IniEntryDefs};
 
 use crate::engine::Defaults;
@@ -79,7 +79,10 @@ unsafe fn check(
             .and_then(|e| e.name.as_ref())
             .map(|n| String::from_utf8_lossy(n.as_bytes()).into_owned())
             .unwrap_or_default();
-        let value = new_value.as_ref().map(|v| v.as_bytes().to_vec()).unwrap_or_default();
+        let value = new_value
+            .as_ref()
+            .map(|v| v.as_bytes().to_vec())
+            .unwrap_or_default();
         (name, value)
     };
     let text = String::from_utf8_lossy(&value);
@@ -89,7 +92,10 @@ unsafe fn check(
             let shown: String = text.chars().take(64).collect();
             ext_php_rs::error::php_error(
                 &ext_php_rs::flags::ErrorType::Warning,
-                &format!("{name} must be {why}, \"{}\" given; the value is ignored", shown.escape_default()),
+                &format!(
+                    "{name} must be {why}, \"{}\" given; the value is ignored",
+                    shown.escape_default()
+                ),
             );
             FAILURE
         }
@@ -112,8 +118,10 @@ fn valid_count(v: &str) -> std::result::Result<(), &'static str> {
 
 fn valid_bool(v: &str) -> std::result::Result<(), &'static str> {
     let v = v.to_ascii_lowercase();
-    if matches!(v.as_str(), "" | "on" | "off" | "yes" | "no" | "true" | "false" | "none")
-        || v.parse::<i64>().is_ok()
+    if matches!(
+        v.as_str(),
+        "" | "on" | "off" | "yes" | "no" | "true" | "false" | "none"
+    ) || v.parse::<i64>().is_ok()
     {
         Ok(())
     } else {
@@ -171,7 +179,11 @@ fn seconds(name: &CStr, fallback: f64) -> Duration {
     let v = double(name);
     // Refused values never get here (check_seconds); a huge one waits as long as it takes, as
     // the options do.
-    let v = if v.is_finite() && v > 0.0 { v } else { fallback };
+    let v = if v.is_finite() && v > 0.0 {
+        v
+    } else {
+        fallback
+    };
     Duration::from_secs_f64(v.min(crate::engine::options::MAX_SECONDS))
 }
 

@@ -155,22 +155,17 @@ pub fn parse_endpoint(host: &str) -> Result<Endpoint> {
     }
     let port = match port {
         None => None,
-        Some(p) => Some(
-            p.parse::<u16>()
-                .ok()
-                .filter(|p| *p != 0)
-                .ok_or_else(|| {
-                    // Echoed only when it is digits: a password with an unescaped '/' or '?'
-                    // ends up here ("ws://user:pass/word@host").
-                    Error::invalid(if p.bytes().all(|b| b.is_ascii_digit()) {
-                        format!("bad port \"{p}\" in host URI (1 to 65535)")
-                    } else {
-                        "bad port in host URI: not a number (a password with '/', '?' or '#' \
+        Some(p) => Some(p.parse::<u16>().ok().filter(|p| *p != 0).ok_or_else(|| {
+            // Echoed only when it is digits: a password with an unescaped '/' or '?'
+            // ends up here ("ws://user:pass/word@host").
+            Error::invalid(if p.bytes().all(|b| b.is_ascii_digit()) {
+                format!("bad port \"{p}\" in host URI (1 to 65535)")
+            } else {
+                "bad port in host URI: not a number (a password with '/', '?' or '#' \
                          must be %-escaped)"
-                            .to_string()
-                    })
-                })?,
-        ),
+                    .to_string()
+            })
+        })?),
     };
     Ok(Endpoint {
         host: h.to_string(),
