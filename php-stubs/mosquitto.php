@@ -69,7 +69,7 @@ class Client
     public function onPublish(callable $callback): void {}
 
     /** User name and password for the next connect(). */
-    public function setCredentials(string $username, string $password): void {}
+    public function setCredentials(string $username, #[\SensitiveParameter] string $password): void {}
 
     /** The will message the broker publishes if the connection dies without disconnect(); taken at connect(). */
     public function setWill(string $topic, string $payload, int $qos, bool $retain): void {}
@@ -85,7 +85,7 @@ class Client
      * @throws Exception "Invalid function arguments provided." when a file does not exist or only
      *   one of certificate and key is given
      */
-    public function setTlsCertificates(?string $caPath, ?string $certPath = null, ?string $keyPath = null, ?string $keyPassword = null): int {}
+    public function setTlsCertificates(?string $caPath, ?string $certPath = null, ?string $keyPath = null, #[\SensitiveParameter] ?string $keyPassword = null): int {}
 
     /** true: the broker's certificate is still verified, but not its host name. */
     public function setTlsInsecure(bool $value): void {}

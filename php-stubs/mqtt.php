@@ -119,7 +119,7 @@ final class Client
      * @throws \ValueError on a bad host (a NUL byte or a control character in it among others), port,
      *   unknown option key or bad option value
      */
-    public function __construct(string $host = '127.0.0.1', int $port = 1883, array $options = []) {}
+    public function __construct(#[\SensitiveParameter] string $host = '127.0.0.1', int $port = 1883, #[\SensitiveParameter] array $options = []) {}
 
     /**
      * Connects and blocks until the broker's CONNACK (at most the `connect_timeout` option).
@@ -291,7 +291,7 @@ final class Client
      * Runs the callbacks for what has arrived; when nothing has, waits up to `$timeout` seconds
      * for an event that runs a callback (events no callback listens to do not end the wait).
      * Returns how many callbacks ran. A closed connection still hands out what it received,
-     * including its onDisconnect event, before loop() throws.
+     * including its onDisconnect event; then this loop() and every later one throws.
      *
      * @param float $timeout seconds to wait when nothing is there yet, >= 0; 0 does not wait; a
      *   huge one (1e20) waits as long as it takes
@@ -322,7 +322,8 @@ final class Client
      * @param float|null $timeout seconds, >= 0 (a huge one waits as long as it takes); null: the
      *   `timeout` option
      *
-     * @throws ConnectionException when not connected
+     * @throws ConnectionException when not connected, or once the connection is lost (with
+     *   `reconnect` off) and the messages it received are taken: never null for ever
      * @throws \ValueError on a negative or non-finite timeout
      */
     public function receive(?float $timeout = null): ?Message {}

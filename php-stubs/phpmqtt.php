@@ -85,10 +85,10 @@ namespace Bluerhinos {
          * @return bool true once the broker accepted the connection; false when it refused it,
          *              could not be reached, or the TLS handshake failed. Never throws.
          */
-        public function connect($clean = true, $will = null, $username = null, $password = null): bool {}
+        public function connect($clean = true, $will = null, $username = null, #[\SensitiveParameter] $password = null): bool {}
 
         /** Like connect(), but tries again every 10 seconds until it succeeds; returns true. */
-        public function connect_auto($clean = true, $will = null, $username = null, $password = null): bool {}
+        public function connect_auto($clean = true, $will = null, $username = null, #[\SensitiveParameter] $password = null): bool {}
 
         /**
          * Publishes a message. QoS 1 returns once the broker's PUBACK came, QoS 2 once the

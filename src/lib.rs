@@ -24,6 +24,7 @@ fn startup(ty: i32, module_number: i32) -> i32 {
         // collector cannot free a client its callbacks capture.
         let _ = php::handlers::install();
         php::compat::phpmqtt::alias_after_startup();
+        php::sensitive::mark_after_startup();
         // The Mosquitto-PHP classes, unless switched off or the original extension is loaded
         // (then it keeps its names, and this extension stays out of its way).
         let compat = php::ini::mosquitto_compat() && !php::compat::mosquitto::original_loaded();

@@ -95,7 +95,7 @@ impl Connection {
             qos2_window,
             spin: SpinPolicy::default(),
         };
-        runtime.runtime.spawn(driver.run());
+        supervise(&runtime, shared, driver.run());
 
         // Each server gets its connect_timeout.
         let servers = 1 + conn.options.servers.len() as u32;
@@ -616,10 +616,27 @@ impl Connection {
         self.take(deadline, tick, |inbox| inbox.pop())
     }
 
-    /// Waits for the next message, leaving other events queued.
+    /// Waits for the next message, leaving other events queued. Once the connection is closed
+    /// and its messages are taken, fails (a `Connection` error) instead of returning None: no
+    /// message can come any more, and a caller polling for one must learn that.
     pub fn next_message(&self, timeout: Duration, tick: Tick) -> Result<Option<Message>> {
         self.guard()?;
-        self.take(deadline_in(timeout), tick, |inbox| inbox.pop_message())
+        let m = self.take(deadline_in(timeout), tick, |inbox| inbox.pop_message())?;
+        if m.is_none() && self.is_closed() {
+            return Err(self.closed_for_calls());
+        }
+        Ok(m)
+    }
+
+    /// The error of a call on a closed connection: always a `Connection` error (even when a
+    /// protocol error closed it), saying why when it was lost.
+    pub fn closed_for_calls(&self) -> Error {
+        Error::connection(match self.closed_reason() {
+            Some(why) if why.message != "the connection was closed" => {
+                format!("the connection was closed: {}", why.message)
+            }
+            _ => "the connection was closed; call connect() again".to_string(),
+        })
     }
 
     fn take<T>(
@@ -745,6 +762,44 @@ impl Connection {
     }
 }
 
+/// Runs the driver; should it panic, the connection closes with an error instead of staying
+/// "up" forever with nobody behind it (every blocking call would then wait out its timeout, and
+/// receive() would return null for ever).
+fn supervise(
+    runtime: &runtime::Handle,
+    shared: Arc<Shared>,
+    driver: impl std::future::Future<Output = ()> + Send + 'static,
+) {
+    let task = runtime.runtime.spawn(driver);
+    runtime.runtime.spawn(async move {
+        let Err(e) = task.await else { return };
+        let why = match e.try_into_panic() {
+            Ok(p) => p
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| p.downcast_ref::<String>().cloned())
+                .unwrap_or_default(),
+            Err(_) => "cancelled".to_string(),
+        };
+        let error = Error::connection(format!("internal error in the connection's driver: {why}"));
+        let mut st = shared.lock();
+        let was_up = st.link == Link::Up || st.link == Link::Reconnecting;
+        st.link = Link::Closed;
+        st.tracker.fail_all(&error);
+        Driver::notices(&mut st);
+        st.outbox.clear();
+        st.closed_reason = Some(error.clone());
+        if st.first.is_none() {
+            st.first = Some(Err(error.clone()));
+        }
+        if was_up && !st.closing {
+            st.inbox.push(Event::Disconnected { error: Some(error) });
+        }
+        drop(st);
+        shared.notify_changed();
+    });
+}
+
 impl Drop for Connection {
     fn drop(&mut self) {
         if self.inherited() {
@@ -766,6 +821,32 @@ impl Drop for Connection {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_panicking_driver_closes_the_connection_with_an_error() {
+        let runtime = runtime::get().unwrap();
+        let shared = Arc::new(Shared::new());
+        shared.lock().link = Link::Up;
+        supervise(&runtime, shared.clone(), async { panic!("boom") });
+        let closed = wait::until(
+            &runtime,
+            &shared.changed,
+            Some(deadline_in(Duration::from_secs(5))),
+            &mut || Ok(()),
+            None,
+            || shared.lock().closed_reason.clone(),
+        )
+        .unwrap()
+        .expect("closed within 5 s");
+        assert_eq!(closed.kind, super::super::error::ErrorKind::Connection);
+        assert!(closed.message.contains("boom"), "{closed:?}");
+        let mut st = shared.lock();
+        assert_eq!(st.link, Link::Closed);
+        assert!(matches!(
+            st.inbox.pop(),
+            Some(Event::Disconnected { error: Some(_) })
+        ));
+    }
 
     #[test]
     fn publish_packet_size_counts_the_header() {

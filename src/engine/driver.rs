@@ -202,11 +202,14 @@ impl Driver {
     }
 
     /// Reading stops while the inbox is full and nothing waits for the broker, so a slow PHP
-    /// consumer throttles the broker instead of growing the process; a keep-alive reply is read
-    /// all the same.
+    /// consumer throttles the broker instead of growing the process; a keep-alive reply or an
+    /// acknowledgement is read all the same, up to the inbox's hard limit.
     fn should_read(&self) -> bool {
         let st = self.shared.lock();
-        !(st.inbox.is_full() && st.tracker.open() == 0) || self.proto.awaiting_pong()
+        if st.inbox.is_overfull() {
+            return false;
+        }
+        !st.inbox.is_full() || st.tracker.open() > 0 || self.proto.awaiting_pong()
     }
 
     async fn on_connected(
@@ -480,7 +483,7 @@ impl Driver {
 
     /// Requests queued with a notice that completed: the session learns what the broker
     /// confirmed, and the caller gets an inbox event.
-    fn notices(st: &mut State) {
+    pub(super) fn notices(st: &mut State) {
         for (notice, result) in st.tracker.take_notices() {
             match (&notice.change, &result) {
                 (SessionChange::Subscribed(sub), Ok(Outcome::Subscribed { codes }))

@@ -67,6 +67,15 @@ pub enum LogLevel {
 pub const MAX_MESSAGES: usize = 1000;
 pub const MAX_BYTES: usize = 16 * 1024 * 1024;
 
+/// Past the limits the driver still reads while a request waits for its acknowledgement or a
+/// PINGREQ for its answer (they may sit behind the messages); up to these, never further: a
+/// broker that floods and never acknowledges must not grow the process without bound.
+pub const HARD_MAX_MESSAGES: usize = 8 * MAX_MESSAGES;
+pub const HARD_MAX_BYTES: usize = 4 * MAX_BYTES;
+
+/// Log lines kept while nobody takes them; later ones are dropped.
+pub const MAX_LOGS: usize = 10_000;
+
 #[derive(Default)]
 pub struct Inbox {
     events: VecDeque<Event>,
@@ -110,6 +119,7 @@ impl Inbox {
                 self.messages += 1;
                 self.bytes += m.payload.len() + m.topic.len();
             }
+            Event::Log { .. } if self.logs >= MAX_LOGS => return,
             Event::Log { .. } => self.logs += 1,
             _ => {}
         }
@@ -178,6 +188,11 @@ impl Inbox {
 
     pub fn is_full(&self) -> bool {
         self.messages >= MAX_MESSAGES || self.bytes >= MAX_BYTES
+    }
+
+    /// Past the hard limits: the driver reads nothing more, whatever waits.
+    pub fn is_overfull(&self) -> bool {
+        self.messages >= HARD_MAX_MESSAGES || self.bytes >= HARD_MAX_BYTES
     }
 
     pub fn len(&self) -> usize {

@@ -108,9 +108,14 @@ impl State {
         }
     }
 
+    /// The error of a request made after the connection closed: a `Connection` error whatever
+    /// closed it (a protocol error ends the connection; later calls only find it gone).
     pub fn closed_error(&self) -> Error {
-        self.closed_reason
+        let mut e = self
+            .closed_reason
             .clone()
-            .unwrap_or_else(Error::not_connected)
+            .unwrap_or_else(Error::not_connected);
+        e.kind = super::error::ErrorKind::Connection;
+        e
     }
 }

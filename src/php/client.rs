@@ -103,12 +103,7 @@ impl Client {
     fn connection(&self) -> PhpResult<Arc<Connection>> {
         match self.conn.borrow().as_ref() {
             Some(c) if !c.is_closed() => Ok(c.clone()),
-            Some(c) => Err(to_php(Error::connection(match c.closed_reason() {
-                Some(why) if why.message != "the connection was closed" => {
-                    format!("the connection was closed: {}", why.message)
-                }
-                _ => "the connection was closed; call connect() again".to_string(),
-            }))),
+            Some(c) => Err(to_php(c.closed_for_calls())),
             None => Err(to_php(Error::connection(
                 "not connected; call connect() first",
             ))),
@@ -548,7 +543,18 @@ impl Client {
         let wait = convert::seconds(convert::or(timeout, 0.0, arg, convert::float)?, arg)?;
         let conn = self.connection_for_events()?;
         self.exit.set(false);
-        self.run_once(&conn, wait, &mut tick())
+        let ran = self.run_once(&conn, wait, &mut tick())?;
+        // Lost (reconnect off) and its last events handed out: say so now, not with a 0 that
+        // looks like a quiet broker. Not after disconnect() from a callback (no connection left).
+        let current = self
+            .conn
+            .borrow()
+            .as_ref()
+            .is_some_and(|c| Arc::ptr_eq(c, &conn));
+        if current && conn.is_closed() && !conn.has_events() {
+            return Err(to_php(conn.closed_for_calls()));
+        }
+        Ok(ran)
     }
 
     /// Runs callbacks until exitLoop(), disconnect() or an unrecoverable error.

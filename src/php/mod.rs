@@ -13,3 +13,4 @@ pub mod logger;
 pub mod message;
 pub mod persistent;
 pub mod properties;
+pub mod sensitive;

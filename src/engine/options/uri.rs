@@ -69,8 +69,14 @@ pub fn parse_endpoint(host: &str) -> Result<Endpoint> {
             return Err(Error::invalid("host must not be empty"));
         }
         if host.contains(['/', '@', ' ']) {
+            // Not echoed when it may carry credentials ("user:password@host").
+            let shown = if host.contains('@') {
+                String::new()
+            } else {
+                format!(" \"{host}\"")
+            };
             return Err(Error::invalid(format!(
-                "host \"{host}\" is neither a host name nor a URI"
+                "host{shown} is neither a host name nor a URI"
             )));
         }
         let host = host.trim_start_matches('[').trim_end_matches(']');
@@ -149,12 +155,17 @@ pub fn parse_endpoint(host: &str) -> Result<Endpoint> {
     }
     let port = match port {
         None => None,
-        Some(p) => Some(
-            p.parse::<u16>()
-                .ok()
-                .filter(|p| *p != 0)
-                .ok_or_else(|| Error::invalid(format!("bad port \"{p}\" in host URI")))?,
-        ),
+        Some(p) => Some(p.parse::<u16>().ok().filter(|p| *p != 0).ok_or_else(|| {
+            // Echoed only when it is digits: a password with an unescaped '/' or '?'
+            // ends up here ("ws://user:pass/word@host").
+            Error::invalid(if p.bytes().all(|b| b.is_ascii_digit()) {
+                format!("bad port \"{p}\" in host URI (1 to 65535)")
+            } else {
+                "bad port in host URI: not a number (a password with '/', '?' or '#' \
+                         must be %-escaped)"
+                    .to_string()
+            })
+        })?),
     };
     Ok(Endpoint {
         host: h.to_string(),

@@ -47,6 +47,9 @@ pub struct PhpMqtt {
     conn: RefCell<Option<Arc<Connection>>>,
     /// The CONNACK connect() already reported is still queued as an event: proc() skips it.
     first_connack: std::cell::Cell<bool>,
+    /// The password last given to connect(): kept here, not in `$password`, so that var_dump(),
+    /// print_r(), var_export() and (array) of the object never show it.
+    password: RefCell<Option<Vec<u8>>>,
 }
 
 /// The public properties of the original class, with its defaults.
@@ -348,8 +351,8 @@ impl PhpMqtt {
         if credential(&username).is_some() {
             this.set("username", username);
         }
-        if credential(&password).is_some() {
-            this.set("password", password);
+        if let Some(p) = credential(&password) {
+            *self.password.borrow_mut() = Some(p);
         }
         // A cafile means TLS, trusting that CA, as in the original.
         let cafile = this.prop("cafile");
@@ -390,7 +393,9 @@ impl PhpMqtt {
         if let Some(u) = credential(&this.prop("username")) {
             pairs.push(("username".into(), Value::Str(u)));
         }
-        if let Some(p) = credential(&this.prop("password")) {
+        // A password given to connect(), else one the script put in the property.
+        let password = self.password.borrow().clone();
+        if let Some(p) = password.or_else(|| credential(&this.prop("password"))) {
             pairs.push(("password".into(), Value::Str(p)));
         }
         let will = this.prop("will");
@@ -693,6 +698,7 @@ impl PhpMqtt {
         Ok(PhpMqtt {
             conn: RefCell::new(None),
             first_connack: std::cell::Cell::new(false),
+            password: RefCell::new(None),
         })
     }
 
