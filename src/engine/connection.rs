@@ -11,7 +11,7 @@ use bytes::Bytes;
 
 use super::batch::Batch;
 use super::driver::Driver;
-use super::error::{Error, Result};
+use super::error::{Error, ErrorKind, Result};
 use super::inbox::{Event, Inbox, LogLevel, Message};
 use super::options::{Options, Protocol};
 use super::properties::{PublishProperties, SubscribeOptions};
@@ -629,14 +629,17 @@ impl Connection {
     }
 
     /// The error of a call on a closed connection: always a `Connection` error (even when a
-    /// protocol error closed it), saying why when it was lost.
+    /// protocol error closed it), saying why when it was lost, with the reason code of a
+    /// broker's DISCONNECT (MQTT 5).
     pub fn closed_for_calls(&self) -> Error {
-        Error::connection(match self.closed_reason() {
-            Some(why) if why.message != "the connection was closed" => {
-                format!("the connection was closed: {}", why.message)
-            }
-            _ => "the connection was closed; call connect() again".to_string(),
-        })
+        match self.closed_reason() {
+            Some(why) if why.message != "the connection was closed" => Error::new(
+                ErrorKind::Connection,
+                why.code,
+                format!("the connection was closed: {}", why.message),
+            ),
+            _ => Error::connection("the connection was closed; call connect() again"),
+        }
     }
 
     fn take<T>(

@@ -178,3 +178,25 @@ pub fn describe(address: &str, e: &dyn std::fmt::Display) -> Error {
     };
     Error::connection(format!("cannot connect to {address}: {why}: {text}"))
 }
+
+/// A failure between the stream's opening and CONNACK. Over TLS 1.3 a broker refuses a client
+/// certificate only after the handshake: with an alert when it arrives in time, else as a reset
+/// connection (the alert lost with it).
+pub fn before_connack(
+    tls: bool,
+    address: &str,
+    io: Option<std::io::ErrorKind>,
+    cause: &str,
+) -> Error {
+    use std::io::ErrorKind::{BrokenPipe, ConnectionReset, UnexpectedEof};
+    if tls && cause.contains("SSL routines") {
+        return describe(address, &cause);
+    }
+    if tls && matches!(io, Some(ConnectionReset | BrokenPipe | UnexpectedEof)) {
+        return Error::connection(format!(
+            "cannot connect to {address}: the broker closed the TLS connection before CONNACK \
+             ({cause}); if it requires a client certificate, check tls.cert_file and tls.key_file"
+        ));
+    }
+    Error::connection(format!("cannot connect to {address}: {cause}"))
+}

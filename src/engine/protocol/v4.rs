@@ -156,15 +156,11 @@ fn packet_type(p: &Packet) -> u8 {
 
 /// A failure between the stream's opening and CONNACK.
 fn connect_failed(security: Option<&Security>, address: &str, e: CodecError) -> Error {
-    let cause = match e {
-        CodecError::Io(io) => io.to_string(),
-        other => other.to_string(),
+    let (io, cause) = match e {
+        CodecError::Io(io) => (Some(io.kind()), io.to_string()),
+        other => (None, other.to_string()),
     };
-    if security.is_some() && cause.contains("SSL routines") {
-        // A TLS 1.3 server refuses a client certificate after the handshake.
-        return super::tls::describe(address, &cause);
-    }
-    Error::connection(format!("cannot connect to {}: {cause}", address))
+    super::tls::before_connack(security.is_some(), address, io, &cause)
 }
 
 impl V4 {

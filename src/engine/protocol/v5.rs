@@ -209,14 +209,11 @@ async fn open(
 }
 
 fn connect_failed(security: Option<&Security>, address: &str, e: CodecError) -> Error {
-    let cause = match e {
-        CodecError::Io(io) => io.to_string(),
-        other => other.to_string(),
+    let (io, cause) = match e {
+        CodecError::Io(io) => (Some(io.kind()), io.to_string()),
+        other => (None, other.to_string()),
     };
-    if security.is_some() && cause.contains("SSL routines") {
-        return super::tls::describe(address, &cause);
-    }
-    Error::connection(format!("cannot connect to {address}: {cause}"))
+    super::tls::before_connack(security.is_some(), address, io, &cause)
 }
 
 /// A DISCONNECT from the broker, with its reason.
