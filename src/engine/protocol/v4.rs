@@ -11,6 +11,8 @@
 //! - a PUBACK, PUBREC or PUBCOMP for a packet id with nothing in flight is ignored instead of
 //!   ending the connection;
 //! - a PUBLISH sent again after a reconnect carries DUP = 1 (MQTT-3.3.1-1);
+//! - a publish that waited for a packet id freed by PUBCOMP is tracked like any other (rumqttc
+//!   sends it untracked: never resent after a reconnect, and its id reused while in flight);
 //! - after a reconnect without session, a publish held back for a busy packet id is forgotten
 //!   (its id means nothing to the new session; the tracker fails it).
 
@@ -354,6 +356,21 @@ impl V4 {
             }
             _ => {}
         }
+        // The publish waiting for the packet id this PUBCOMP frees. rumqttc would send it without
+        // tracking it (not resent after a reconnect, its PUBACK unsolicited): sent below instead,
+        // as any publish.
+        let freed = match &packet {
+            Incoming::PubComp(c)
+                if self
+                    .state
+                    .collision
+                    .as_ref()
+                    .is_some_and(|p| p.pkid == c.pkid) =>
+            {
+                self.state.collision.take()
+            }
+            _ => None,
+        };
         let is_ack = matches!(
             packet,
             Incoming::PubAck(_) | Incoming::PubRec(_) | Incoming::PubComp(_)
@@ -361,8 +378,7 @@ impl V4 {
         let reply = match self.state.handle_incoming_packet(packet) {
             Ok(reply) => reply,
             // An acknowledgement for a packet id with nothing in flight (a broker resending one
-            // after a reconnect, or rumqttc losing track of a publish it resent after a packet
-            // id collision): ignored, as libmosquitto does, where rumqttc would end the
+            // after a reconnect): ignored, as libmosquitto does, where rumqttc would end the
             // connection. Its event still reaches the tracker, which completes a request only
             // if one is waiting for that id.
             Err(StateError::Unsolicited(_)) if is_ack => None,
@@ -374,6 +390,10 @@ impl V4 {
             r.map_err(|e| self.codec_error(e))?;
         }
         self.drain(out);
+        if let Some(publish) = freed {
+            self.state.collision_ping_count = 0;
+            self.apply(RawRequest::Publish(publish), out).await?;
+        }
         Ok(())
     }
 
