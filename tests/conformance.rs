@@ -436,3 +436,76 @@ fn persistent_client(port: u16, id: &str) -> Connection {
     let o = Options::parse("127.0.0.1", port as i64, &pairs, Defaults::default()).unwrap();
     Connection::connect(o, &mut || Ok(())).unwrap()
 }
+
+/// Closes `s` with a reset, as a killed process's socket with unread data is closed.
+fn reset(s: TcpStream) {
+    use std::os::fd::AsRawFd;
+    let linger = libc::linger {
+        l_onoff: 1,
+        l_linger: 0,
+    };
+    let size = std::mem::size_of::<libc::linger>() as libc::socklen_t;
+    let ptr = &linger as *const libc::linger as *const libc::c_void;
+    let r =
+        unsafe { libc::setsockopt(s.as_raw_fd(), libc::SOL_SOCKET, libc::SO_LINGER, ptr, size) };
+    assert_eq!(r, 0);
+    drop(s);
+}
+
+#[test]
+fn messages_that_arrived_before_a_reset_are_delivered_though_a_write_failed_first() {
+    // More than the inbox holds (1,000): the client stops reading with these still unread.
+    const N: u16 = 1100;
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let (reset_tx, reset_rx) = std::sync::mpsc::channel();
+    let broker = thread::spawn(move || {
+        let (mut s, _) = listener.accept().unwrap();
+        s.set_read_timeout(Some(T)).unwrap();
+        read_packet(&mut s);
+        s.write_all(&[0x20, 0x02, 0x00, 0x00]).unwrap();
+        let mut all = Vec::new();
+        for id in 1..=N {
+            let [hi, lo] = id.to_be_bytes();
+            all.extend_from_slice(&[0x32, 0x07, 0x00, 0x01, b't', hi, lo, hi, lo]);
+        }
+        s.write_all(&all).unwrap();
+        for _ in 0..1000 {
+            let (kind, _) = read_packet(&mut s);
+            assert_eq!(kind, 0x40, "PUBACK");
+        }
+        // The broker dies: its messages sent and not acknowledged yet are gone with it, as a
+        // broker that forwarded a message before saving it loses it.
+        reset(s);
+        reset_tx.send(()).unwrap();
+        let (mut s, _) = listener.accept().unwrap();
+        s.set_read_timeout(Some(T)).unwrap();
+        read_packet(&mut s);
+        s.write_all(&[0x20, 0x02, 0x01, 0x00]).unwrap(); // session present, nothing to resend
+        while read_packet(&mut s).0 != 0xe0 {} // until DISCONNECT
+    });
+    let c = persistent_client(port, "salvage");
+    reset_rx.recv_timeout(T).unwrap();
+    // Writing comes first: it fails on the reset connection before the rest was read.
+    let _ = c.publish(b"w", Bytes::from_static(b"w"), 0, false, T, &mut || Ok(()));
+    let mut got = std::collections::BTreeSet::new();
+    while got.len() < N as usize {
+        match c.next_message(T, &mut || Ok(())).unwrap() {
+            Some(m) => got.insert(u16::from_be_bytes([m.payload[0], m.payload[1]])),
+            None => break,
+        };
+    }
+    assert_eq!(
+        got.len(),
+        N as usize,
+        "every message that arrived is delivered"
+    );
+    // Back on the broker's second connection (its second "connected") before saying goodbye.
+    let connected = std::iter::from_fn(|| c.next_event(Some(T), &mut || Ok(())).unwrap())
+        .filter(|e| matches!(e, mqtt::engine::inbox::Event::Connected { .. }))
+        .take(2)
+        .count();
+    assert_eq!(connected, 2, "reconnected");
+    c.disconnect(T, &mut || Ok(())).unwrap();
+    broker.join().unwrap();
+}

@@ -411,6 +411,26 @@ impl V4 {
         Ok(())
     }
 
+    /// The connection failed: applies the packets that already arrived on it, unanswered (no
+    /// reply can be written any more). A write can fail before everything the broker sent was
+    /// read, and a broker may die right after it forwarded a message it had not saved yet: that
+    /// message would be lost unless taken now.
+    pub fn salvage(&mut self, out: &mut Vec<Event>) {
+        let Some(link) = self.link.as_mut() else {
+            return;
+        };
+        while let Some(Some(Ok(packet))) = link.next().now_or_never() {
+            if let Incoming::Publish(p) = &packet {
+                if p.qos == QoS::ExactlyOnce {
+                    self.incoming_qos2.insert(p.pkid);
+                }
+            }
+            // The event is recorded before any error; the reply is not sent.
+            let _ = self.state.handle_incoming_packet(packet);
+        }
+        self.drain(out);
+    }
+
     /// The connection failed: keeps what is unacknowledged for `resend()` after a reconnect.
     pub fn lost(&mut self) {
         self.link = None;
