@@ -1,8 +1,9 @@
 <?php
 // The publisher / subscriber scenario of the fault tests: a persistent-session subscriber in a
 // child process collects while this process publishes $count numbered messages with blocking
-// publish() on a persistent session; a publish that throws is recorded and retried. $fault($i)
-// runs before message $i is published (it injects the faults).
+// publish() on a persistent session; a publish that throws is recorded and retried.
+// $fault($i, $caught_up) runs before message $i is published (it injects the faults);
+// $caught_up($n) waits until the subscriber has $n messages.
 require_once __DIR__ . '/helpers.php';
 
 /** Starts a PHP child with the extension loaded the way the test runner loads it. */
@@ -41,7 +42,16 @@ function reliability_run(int $port, int $qos, int $count, callable $fault, float
 {
     $tag = getmypid() . '-' . bin2hex(random_bytes(3));
     $topic = "phpt/$tag/reliability/q$qos";
-    $sub = reliability_php_child([__DIR__ . '/session_subscriber.php', (string)$port, "sub-$tag-$qos", $topic, (string)$qos, (string)$count, (string)$seconds], $pipes);
+    $progress = sys_get_temp_dir() . "/mqtt-phpt-progress-$tag-$qos";
+    $sub = reliability_php_child([__DIR__ . '/session_subscriber.php', (string)$port, "sub-$tag-$qos", $topic, (string)$qos, (string)$count, (string)$seconds, $progress], $pipes);
+    $caught_up = function (int $n) use ($progress): bool {
+        $deadline = microtime(true) + 10;
+        while ((int)@file_get_contents($progress) < $n) {
+            if (microtime(true) > $deadline) { return false; }
+            usleep(2000);
+        }
+        return true;
+    };
     $ready = reliability_read_line($pipes[1], 10.0);
     if ($ready !== 'ready') {
         proc_terminate($sub, SIGKILL);
@@ -56,7 +66,7 @@ function reliability_run(int $port, int $qos, int $count, callable $fault, float
     $t = microtime(true);
     $threw = [];
     for ($i = 0; $i < $count; $i++) {
-        $fault($i);
+        $fault($i, $caught_up);
         for ($try = 0; ; $try++) {
             try {
                 $p->publish($topic, (string)$i, $qos);
@@ -83,6 +93,7 @@ function reliability_run(int $port, int $qos, int $count, callable $fault, float
         throw new RuntimeException("subscriber gave no result: $err");
     }
     proc_close($sub);
+    @unlink($progress);
     $result = json_decode($out, true);
     $seen = $result['seen'] ?? [];
     $lost = [];

@@ -1,12 +1,13 @@
 <?php
 // A consumer with a persistent session, in a process of its own, for the fault tests:
 //
-//   php -d extension=mqtt.so session_subscriber.php <port> <client id> <topic> <qos> <count> <seconds>
+//   php -d extension=mqtt.so session_subscriber.php <port> <client id> <topic> <qos> <count> <seconds> <progress file>
 //
 // Subscribes, prints "ready", then collects messages whose payload is a number below <count>
-// until it has every number (then listens 0.5 s more for late duplicates) or <seconds> passed.
+// until it has every number (then listens 0.5 s more for late duplicates) or <seconds> passed;
+// writes how many numbers it has to <progress file> every 20 messages.
 // Prints one JSON line: how often each number arrived, and the client's reconnect count.
-[, $port, $id, $topic, $qos, $count, $seconds] = $argv;
+[, $port, $id, $topic, $qos, $count, $seconds, $progress] = $argv;
 [$qos, $count] = [(int)$qos, (int)$count];
 $deadline = microtime(true) + (float)$seconds;
 
@@ -32,6 +33,7 @@ while (microtime(true) < ($quiet_until ?? $deadline)) {
     if ($m === null) { continue; }
     $n = (int)$m->payload;
     $seen[$n] = ($seen[$n] ?? 0) + 1;
+    if (count($seen) % 20 === 0) { file_put_contents($progress, (string)count($seen)); }
     if ($quiet_until === null && count($seen) >= $count) {
         $quiet_until = microtime(true) + 0.5;
     }
