@@ -5,10 +5,11 @@ The suite sends 2,000 messages per QoS to stay bounded in time; the issue's 20,0
 CRASH_MESSAGES=20000 PHPT_FILTER=tests-php/g_broker_crash_loses_nothing.phpt ./scripts/test.sh
 (or bench/crash.sh). QoS 2 uses SIGTERM because mosquitto 2.0 itself forgets QoS 2 state it
 already confirmed when it is killed outright. mosquitto also acknowledges a QoS 1 message before
-it saves it: only one it already wrote to the subscriber survives a SIGKILL. So the broker writes
-at once to online subscribers (max_inflight_messages 0), each crash is set off once the
-subscriber has caught up (a lagging one leaves messages in the broker's memory) and lands while
-publishing goes on, and the subscriber must read what arrived before its connection broke.
+it saves it: only one it already wrote to the subscriber survives a SIGKILL. So each crash is set
+off once the subscriber has caught up (a lagging one leaves messages in the broker's memory) and
+lands while publishing goes on, and the subscriber must read what arrived before its connection
+broke. (With max_inflight_messages 0 mosquitto 2.0.11 sent QoS 2 messages twice after a SIGTERM
+restart: left at its default.)
 --SKIPIF--
 <?php require __DIR__ . '/lib/skipif.inc'; ?>
 --FILE--
@@ -18,7 +19,7 @@ $count = (int)(getenv('CRASH_MESSAGES') ?: 2000);
 
 // The broker lives in a child process that crashes and restarts it when told, so the crash
 // lands at a random moment while this process is inside publish().
-$runner = reliability_php_child([__DIR__ . '/lib/broker_runner.php', 'max_queued_messages 1000000', 'max_inflight_messages 0'], $rp);
+$runner = reliability_php_child([__DIR__ . '/lib/broker_runner.php', 'max_queued_messages 1000000'], $rp);
 [$word, $port] = explode(' ', (string)reliability_read_line($rp[1], 10.0)) + ['', 0];
 if ($word !== 'ready') { die('broker runner did not start: ' . stream_get_contents($rp[2])); }
 $port = (int)$port;
