@@ -98,6 +98,9 @@ impl Driver {
                 Ok(Turn::Finished) => break None,
                 Err(e) => {
                     if self.proto.is_connected() {
+                        let mut events = Vec::new();
+                        self.proto.salvage(&mut events);
+                        self.handle(events, false);
                         self.proto.lost();
                     }
                     if let Some(end) = self.on_failed(e) {

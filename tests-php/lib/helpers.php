@@ -32,19 +32,31 @@ final class TestBroker
     /**
      * @param string[] $conf extra mosquitto.conf lines
      * @param ?string $log file that receives mosquitto's log (connects, disconnects)
+     * @param bool $persist keep sessions and queued messages on disk across restarts, saved on
+     *   every change, in a directory of this broker's own
      */
-    public function __construct(private array $conf = [], ?int $port = null, private ?string $log = null)
+    public function __construct(private array $conf = [], ?int $port = null, private ?string $log = null, private bool $persist = false)
     {
         $this->port = $port ?? mqtt_free_port();
         $this->dir = sys_get_temp_dir() . '/mqtt-phpt-broker-' . getmypid() . '-' . $this->port;
         @mkdir($this->dir, 0755, true);
         chmod($this->dir, 0755);
+        if ($persist) {
+            // mosquitto started as root writes as the mosquitto user.
+            @mkdir("{$this->dir}/db", 0777);
+            chmod("{$this->dir}/db", 0777);
+        }
         $this->start();
     }
 
     public function start(): void
     {
-        $conf = "listener {$this->port} 127.0.0.1\nallow_anonymous true\npersistence false\n" . implode("\n", $this->conf) . "\n";
+        // autosave_on_changes with an interval of 1: the database is written after every change
+        // (queued message, subscription), not only at shutdown.
+        $persistence = $this->persist
+            ? "persistence true\npersistence_location {$this->dir}/db/\nautosave_on_changes true\nautosave_interval 1\n"
+            : "persistence false\n";
+        $conf = "listener {$this->port} 127.0.0.1\nallow_anonymous true\n$persistence" . implode("\n", $this->conf) . "\n";
         if ($this->log !== null) {
             $conf .= "log_dest stdout\nlog_type all\n";
         }
@@ -70,9 +82,10 @@ final class TestBroker
         $this->pid = null;
     }
 
-    public function restart(): void
+    /** Stops the broker (SIGTERM, or SIGKILL unless $graceful) and starts it on the same port. */
+    public function restart(bool $graceful = true): void
     {
-        $this->stop(true);
+        $this->stop($graceful);
         $this->start();
     }
 
@@ -80,6 +93,10 @@ final class TestBroker
     {
         $this->stop();
         @unlink("{$this->dir}/mosquitto.conf");
+        if ($this->persist) {
+            array_map('unlink', glob("{$this->dir}/db/*") ?: []);
+            @rmdir("{$this->dir}/db");
+        }
         @rmdir($this->dir);
     }
 }

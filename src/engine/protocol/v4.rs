@@ -11,6 +11,8 @@
 //! - a PUBACK, PUBREC or PUBCOMP for a packet id with nothing in flight is ignored instead of
 //!   ending the connection;
 //! - a PUBLISH sent again after a reconnect carries DUP = 1 (MQTT-3.3.1-1);
+//! - a publish that waited for a packet id freed by PUBCOMP is tracked like any other (rumqttc
+//!   sends it untracked: never resent after a reconnect, and its id reused while in flight);
 //! - after a reconnect without session, a publish held back for a busy packet id is forgotten
 //!   (its id means nothing to the new session; the tracker fails it).
 
@@ -353,6 +355,21 @@ impl V4 {
             }
             _ => {}
         }
+        // The publish waiting for the packet id this PUBCOMP frees. rumqttc would send it without
+        // tracking it (not resent after a reconnect, its PUBACK unsolicited): sent below instead,
+        // as any publish.
+        let freed = match &packet {
+            Incoming::PubComp(c)
+                if self
+                    .state
+                    .collision
+                    .as_ref()
+                    .is_some_and(|p| p.pkid == c.pkid) =>
+            {
+                self.state.collision.take()
+            }
+            _ => None,
+        };
         let is_ack = matches!(
             packet,
             Incoming::PubAck(_) | Incoming::PubRec(_) | Incoming::PubComp(_)
@@ -360,8 +377,7 @@ impl V4 {
         let reply = match self.state.handle_incoming_packet(packet) {
             Ok(reply) => reply,
             // An acknowledgement for a packet id with nothing in flight (a broker resending one
-            // after a reconnect, or rumqttc losing track of a publish it resent after a packet
-            // id collision): ignored, as libmosquitto does, where rumqttc would end the
+            // after a reconnect): ignored, as libmosquitto does, where rumqttc would end the
             // connection. Its event still reaches the tracker, which completes a request only
             // if one is waiting for that id.
             Err(StateError::Unsolicited(_)) if is_ack => None,
@@ -373,6 +389,10 @@ impl V4 {
             r.map_err(|e| self.codec_error(e))?;
         }
         self.drain(out);
+        if let Some(publish) = freed {
+            self.state.collision_ping_count = 0;
+            self.apply(RawRequest::Publish(publish), out).await?;
+        }
         Ok(())
     }
 
@@ -388,6 +408,26 @@ impl V4 {
         }
         self.drain(out);
         Ok(())
+    }
+
+    /// The connection failed: applies the packets that already arrived on it, unanswered (no
+    /// reply can be written any more). A write can fail before everything the broker sent was
+    /// read, and a broker may die right after it forwarded a message it had not saved yet: that
+    /// message would be lost unless taken now.
+    pub fn salvage(&mut self, out: &mut Vec<Event>) {
+        let Some(link) = self.link.as_mut() else {
+            return;
+        };
+        while let Some(Some(Ok(packet))) = link.next().now_or_never() {
+            if let Incoming::Publish(p) = &packet {
+                if p.qos == QoS::ExactlyOnce {
+                    self.incoming_qos2.insert(p.pkid);
+                }
+            }
+            // The event is recorded before any error; the reply is not sent.
+            let _ = self.state.handle_incoming_packet(packet);
+        }
+        self.drain(out);
     }
 
     /// The connection failed: keeps what is unacknowledged for `resend()` after a reconnect.
