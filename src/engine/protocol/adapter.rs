@@ -96,6 +96,11 @@ impl Adapter {
         }
     }
 
+    /// The connection failed: what already arrived on it, applied without replies.
+    pub fn salvage(&mut self, out: &mut Vec<Event>) {
+        each!(self, a => a.salvage(out))
+    }
+
     pub fn lost(&mut self) {
         each!(self, a => a.lost())
     }

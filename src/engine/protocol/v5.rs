@@ -436,6 +436,20 @@ impl V5 {
             }
             _ => {}
         }
+        // The publish waiting for the packet id this PUBCOMP frees: rumqttc would send it
+        // untracked (as in the 3.1.1 adapter); sent below as any publish.
+        let freed = match &packet {
+            Incoming::PubComp(c)
+                if self
+                    .state
+                    .collision
+                    .as_ref()
+                    .is_some_and(|p| p.pkid == c.pkid) =>
+            {
+                self.state.collision.take()
+            }
+            _ => None,
+        };
         let refused_pubrec = match &packet {
             Incoming::PubRec(r) if codes::pubrec(r.reason) >= 0x80 => Some(r.pkid),
             _ => None,
@@ -458,7 +472,29 @@ impl V5 {
             r.map_err(|e| self.codec_error(e))?;
         }
         self.drain(out);
+        if let Some(publish) = freed {
+            self.state.collision_ping_count = 0;
+            self.apply(RawRequest::Publish(publish), out).await?;
+        }
         Ok(())
+    }
+
+    /// As `V4::salvage`: the packets that already arrived on a failed connection, unanswered.
+    pub fn salvage(&mut self, out: &mut Vec<Event>) {
+        let Some(link) = self.link.as_mut() else {
+            return;
+        };
+        while let Some(Some(Ok(packet))) = link.next().now_or_never() {
+            match &packet {
+                Incoming::Publish(p) if p.qos == rumqttc::v5::mqttbytes::QoS::ExactlyOnce => {
+                    self.incoming_qos2.insert(p.pkid);
+                }
+                Incoming::Disconnect(_) => break,
+                _ => {}
+            }
+            let _ = self.state.handle_incoming_packet(packet);
+        }
+        self.drain(out);
     }
 
     /// A refused PUBREC ended the QoS 2 flow, but rumqttc still counts it in flight. Walking
