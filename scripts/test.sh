@@ -31,7 +31,7 @@ RUN_TESTS="$(php-config --extension-dir)/build/run-tests.php"
 [ -f "$RUN_TESTS" ] || RUN_TESTS="$(dirname "$(php-config --extension-dir)")/build/run-tests.php"
 set +e
 (cd "$ROOT" && NO_INTERACTION=1 TEST_PHP_EXECUTABLE="$(command -v php)" MQTT_SO="$MQTT_SO" \
-    php -n "$RUN_TESTS" -q --show-diff -p "$(command -v php)" -d "extension=$MQTT_SO" \
+    php -n "$RUN_TESTS" -q --set-timeout 300 --show-diff -p "$(command -v php)" -d "extension=$MQTT_SO" \
     ${PHPT_FILTER:-tests-php} 2>&1) | tee "$phpt_out"
 set -e
 p=$(sed -n 's/^Tests passed *: *\([0-9]*\).*/\1/p' "$phpt_out" | tail -1)
