@@ -2,7 +2,7 @@
 //! broker on loopback that sends what a real broker may send and reads the client's exact
 //! packets back.
 
-use std::io::{Read, Write};
+use std::io::Write;
 use std::net::{TcpListener, TcpStream};
 use std::thread;
 use std::time::Duration;
@@ -11,26 +11,10 @@ use bytes::Bytes;
 use mqtt::engine::value::Value;
 use mqtt::engine::{Connection, Defaults, Options};
 
-const T: Duration = Duration::from_secs(5);
+mod wire;
+use wire::read_packet;
 
-/// One MQTT packet from the stream: (first byte, body).
-fn read_packet(s: &mut TcpStream) -> (u8, Vec<u8>) {
-    let mut first = [0u8; 1];
-    s.read_exact(&mut first).unwrap();
-    let (mut len, mut shift) = (0usize, 0);
-    loop {
-        let mut b = [0u8; 1];
-        s.read_exact(&mut b).unwrap();
-        len |= ((b[0] & 0x7f) as usize) << shift;
-        shift += 7;
-        if b[0] & 0x80 == 0 {
-            break;
-        }
-    }
-    let mut body = vec![0u8; len];
-    s.read_exact(&mut body).unwrap();
-    (first[0], body)
-}
+const T: Duration = Duration::from_secs(5);
 
 /// A fake broker that accepts one client, answers CONNECT, then runs `script`.
 fn fake_broker(

@@ -11,25 +11,10 @@ use mqtt::engine::error::ErrorKind;
 use mqtt::engine::value::Value;
 use mqtt::engine::{Connection, Defaults, Options};
 
-const T: Duration = Duration::from_secs(5);
+mod wire;
+use wire::read_packet;
 
-fn read_packet(s: &mut TcpStream) -> (u8, Vec<u8>) {
-    let mut first = [0u8; 1];
-    s.read_exact(&mut first).unwrap();
-    let (mut len, mut shift) = (0usize, 0);
-    loop {
-        let mut b = [0u8; 1];
-        s.read_exact(&mut b).unwrap();
-        len |= ((b[0] & 0x7f) as usize) << shift;
-        shift += 7;
-        if b[0] & 0x80 == 0 {
-            break;
-        }
-    }
-    let mut body = vec![0u8; len];
-    s.read_exact(&mut body).unwrap();
-    (first[0], body)
-}
+const T: Duration = Duration::from_secs(5);
 
 /// A packet with a reason code and a Reason String property (0x1F).
 fn with_reason(first: u8, head: &[u8], reason: u8, text: &str) -> Vec<u8> {
