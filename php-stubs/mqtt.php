@@ -245,6 +245,8 @@ final class Client
      * @throws \ValueError on an invalid filter
      * @throws ConnectionException when not connected or the connection is lost
      * @throws TimeoutException when no UNSUBACK arrives within the `timeout` option
+     * @throws ProtocolException when an MQTT 5 broker refuses it (getCode() is its reason code;
+     *   0x11 "no subscription existed" is not a refusal)
      */
     public function unsubscribe(string $filter): void {}
 

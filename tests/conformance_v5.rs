@@ -235,3 +235,27 @@ fn repeated_topics_go_as_aliases_and_a_resent_publish_names_its_topic_again() {
         "resent on the new connection: its topic in full, the same packet id, DUP, no alias"
     );
 }
+
+#[test]
+fn a_refused_unsubscribe_carries_its_reason_code() {
+    let (port, broker) = fake_broker(|s| {
+        for reason in [0x87u8, 0x11] {
+            let (kind, body) = read_packet(s);
+            assert_eq!(kind >> 4, 10, "UNSUBSCRIBE");
+            s.write_all(&[0xB0, 0x04, body[0], body[1], 0x00, reason])
+                .unwrap();
+        }
+        let _ = read_packet(s);
+    });
+    let c = connect(port);
+    let e = c.unsubscribe("a/#", T, &mut || Ok(())).unwrap_err();
+    assert_eq!((e.kind, e.code), (ErrorKind::Protocol, 0x87));
+    assert_eq!(
+        e.message,
+        "the broker refused the unsubscription: not authorized (reason code 0x87)"
+    );
+    // 0x11 "no subscription existed" is a success.
+    c.unsubscribe("b/#", T, &mut || Ok(())).unwrap();
+    c.disconnect(T, &mut || Ok(())).unwrap();
+    broker.join().unwrap();
+}

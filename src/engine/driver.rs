@@ -415,7 +415,9 @@ impl Driver {
                     st.tracker.on_ack(Ack::PubComp { pkid, reason, text })
                 }
                 Event::SubAck { pkid, codes } => st.tracker.on_ack(Ack::SubAck { pkid, codes }),
-                Event::UnsubAck { pkid } => st.tracker.on_ack(Ack::UnsubAck { pkid }),
+                Event::UnsubAck { pkid, reason } => {
+                    st.tracker.on_ack(Ack::UnsubAck { pkid, reason })
+                }
                 Event::Sent(sent) => {
                     if sent == super::tracker::Sent::Disconnect {
                         // Only disconnect() sends DISCONNECT: the connection is done.
@@ -477,7 +479,7 @@ impl Driver {
             Event::PubRel { pkid } => format!("Client {id} received PUBREL (Mid: {pkid})"),
             Event::PubComp { pkid, .. } => format!("Client {id} received PUBCOMP (Mid: {pkid})"),
             Event::SubAck { pkid, .. } => format!("Client {id} received SUBACK (Mid: {pkid})"),
-            Event::UnsubAck { pkid } => format!("Client {id} received UNSUBACK (Mid: {pkid})"),
+            Event::UnsubAck { pkid, .. } => format!("Client {id} received UNSUBACK (Mid: {pkid})"),
             Event::Sent(sent) if written => format!("Client {id} sending {sent:?}"),
             Event::Sent(_) => return,
         };

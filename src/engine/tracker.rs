@@ -121,8 +121,10 @@ pub enum Ack {
         pkid: u16,
         codes: Vec<u8>,
     },
+    /// `reason`: the MQTT 5 reason code of the (one) filter, 0 under 3.1.1.
     UnsubAck {
         pkid: u16,
+        reason: u8,
     },
 }
 
@@ -330,9 +332,22 @@ impl Tracker {
                     self.finish(id, Ok(Outcome::Subscribed { codes }));
                 }
             }
-            Ack::UnsubAck { pkid } => {
+            Ack::UnsubAck { pkid, reason } => {
                 if let Some(id) = self.subscriptions.remove(&pkid) {
-                    self.finish(id, Ok(Outcome::Unsubscribed));
+                    // 0x11 "no subscription existed" is not a refusal.
+                    let result = if reason >= 0x80 {
+                        Err(Error::protocol(
+                            reason as i64,
+                            format!(
+                                "the broker refused the unsubscription: {} (reason code \
+                                 0x{reason:02x})",
+                                reason_text(reason)
+                            ),
+                        ))
+                    } else {
+                        Ok(Outcome::Unsubscribed)
+                    };
+                    self.finish(id, result);
                 }
             }
         }

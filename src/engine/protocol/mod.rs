@@ -86,22 +86,16 @@ pub enum Event {
         text: Option<String>,
     },
     /// The broker released a QoS 2 message it sent us (answered with PUBCOMP).
-    PubRel {
-        pkid: u16,
-    },
+    PubRel { pkid: u16 },
     PubComp {
         pkid: u16,
         reason: u8,
         text: Option<String>,
     },
     /// One code per filter: the granted QoS, or 0x80 and above for a refusal.
-    SubAck {
-        pkid: u16,
-        codes: Vec<u8>,
-    },
-    UnsubAck {
-        pkid: u16,
-    },
+    SubAck { pkid: u16, codes: Vec<u8> },
+    /// `reason`: the MQTT 5 reason code (0 under 3.1.1).
+    UnsubAck { pkid: u16, reason: u8 },
     /// A request became a packet (or, for `AwaitAck`, waits for its packet id to be free).
     Sent(Sent),
 }

@@ -478,7 +478,10 @@ impl V4 {
                         })
                         .collect(),
                 },
-                Raw::Incoming(Incoming::UnsubAck(a)) => Event::UnsubAck { pkid: a.pkid },
+                Raw::Incoming(Incoming::UnsubAck(a)) => Event::UnsubAck {
+                    pkid: a.pkid,
+                    reason: 0,
+                },
                 Raw::Outgoing(Outgoing::Publish(pkid)) => Event::Sent(Sent::Publish(pkid)),
                 Raw::Outgoing(Outgoing::AwaitAck(pkid)) => Event::Sent(Sent::AwaitAck(pkid)),
                 Raw::Outgoing(Outgoing::Subscribe(pkid)) => Event::Sent(Sent::Subscribe(pkid)),

@@ -569,7 +569,10 @@ impl V5 {
                     pkid: a.pkid,
                     codes: a.return_codes.iter().map(codes::suback).collect(),
                 },
-                Raw::Incoming(Incoming::UnsubAck(a)) => Event::UnsubAck { pkid: a.pkid },
+                Raw::Incoming(Incoming::UnsubAck(a)) => Event::UnsubAck {
+                    pkid: a.pkid,
+                    reason: a.reasons.first().map_or(0, codes::unsuback),
+                },
                 Raw::Outgoing(Outgoing::Publish(pkid)) => Event::Sent(Sent::Publish(pkid)),
                 Raw::Outgoing(Outgoing::AwaitAck(pkid)) => Event::Sent(Sent::AwaitAck(pkid)),
                 Raw::Outgoing(Outgoing::Subscribe(pkid)) => Event::Sent(Sent::Subscribe(pkid)),

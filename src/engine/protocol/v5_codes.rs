@@ -3,6 +3,7 @@
 
 use rumqttc::v5::mqttbytes::v5::{
     ConnectReturnCode, PubAckReason, PubCompReason, PubRecReason, SubscribeReasonCode,
+    UnsubAckReason,
 };
 use rumqttc::v5::mqttbytes::QoS;
 
@@ -84,6 +85,19 @@ pub fn suback(r: &SubscribeReasonCode) -> u8 {
         SharedSubscriptionsNotSupported => 0x9E,
         SubscriptionIdNotSupported => 0xA1,
         WildcardSubscriptionsNotSupported => 0xA2,
+    }
+}
+
+pub fn unsuback(r: &UnsubAckReason) -> u8 {
+    use UnsubAckReason::*;
+    match r {
+        Success => 0x00,
+        NoSubscriptionExisted => 0x11,
+        UnspecifiedError => 0x80,
+        ImplementationSpecificError => 0x83,
+        NotAuthorized => 0x87,
+        TopicFilterInvalid => 0x8F,
+        PacketIdentifierInUse => 0x91,
     }
 }
 
