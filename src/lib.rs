@@ -23,8 +23,8 @@ fn startup(ty: i32, module_number: i32) -> i32 {
         // Where it cannot, the classes keep ext-php-rs's handlers: they work, but the cycle
         // collector cannot free a client its callbacks capture.
         let _ = php::handlers::install();
-        php::compat::phpmqtt::alias_after_startup();
-        php::sensitive::mark_after_startup();
+        // The phpMQTT alias and #[\SensitiveParameter] need the classes registered first.
+        php::post_startup::install();
         // The Mosquitto-PHP classes, unless switched off or the original extension is loaded
         // (then it keeps its names, and this extension stays out of its way).
         let compat = php::ini::mosquitto_compat() && !php::compat::mosquitto::original_loaded();

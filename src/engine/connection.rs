@@ -382,18 +382,23 @@ impl Connection {
                 "publish properties need MQTT 5 (the protocol option)",
             ));
         }
-        let limits = self.shared.lock().limits.clone();
-        if qos > limits.maximum_qos {
+        // Only the scalars: this runs for every publish.
+        let (maximum_qos, retain_available, broker_packet_size) = {
+            let st = self.shared.lock();
+            let l = &st.limits;
+            (l.maximum_qos, l.retain_available, l.maximum_packet_size)
+        };
+        if qos > maximum_qos {
             return Err(Error::protocol(
                 0x9B,
                 format!(
                     "the broker accepts QoS {} at most (its CONNACK said so); a QoS {qos} \
                      publish was not sent",
-                    limits.maximum_qos
+                    maximum_qos
                 ),
             ));
         }
-        if retain && !limits.retain_available {
+        if retain && !retain_available {
             return Err(Error::protocol(
                 0x9A,
                 "the broker does not accept retained messages (its CONNACK said so); the \
@@ -401,7 +406,7 @@ impl Connection {
             ));
         }
         let mut limit = self.options.max_packet_size_out;
-        if let Some(broker) = limits.maximum_packet_size {
+        if let Some(broker) = broker_packet_size {
             limit = limit.min(broker as usize);
         }
         let size = match &properties {
@@ -414,8 +419,7 @@ impl Connection {
                 return Err(Error::invalid(format!(
                     "the message is {size} bytes as an MQTT packet (topic and header included), \
                      more than {} ({limit} bytes)",
-                    if limits
-                        .maximum_packet_size
+                    if broker_packet_size
                         .is_some_and(|b| (b as usize) < self.options.max_packet_size_out)
                     {
                         "the broker's maximum packet size"

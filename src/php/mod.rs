@@ -12,5 +12,6 @@ pub mod interrupt;
 pub mod logger;
 pub mod message;
 pub mod persistent;
+pub mod post_startup;
 pub mod properties;
 pub mod sensitive;

@@ -4,8 +4,6 @@
 //! ext-php-rs has no way to declare a parameter attribute, so it is added to the registered
 //! methods once every module has started (the compatibility classes are registered last).
 
-use std::ffi::c_int;
-use std::panic::catch_unwind;
 use std::ptr;
 
 use ext_php_rs::ffi::{self, zend_function, zend_string, HashTable};
@@ -28,8 +26,6 @@ const SENSITIVE: &[(&str, &str, u32)] = &[
 const PERSISTENT: u32 = 1;
 
 extern "C" {
-    /// Zend/zend.c: called once, after every module's MINIT.
-    static mut zend_post_startup_cb: Option<unsafe extern "C" fn() -> c_int>;
     fn zend_add_attribute(
         attributes: *mut *mut HashTable,
         name: *mut zend_string,
@@ -38,29 +34,6 @@ extern "C" {
         offset: u32,
         lineno: u32,
     ) -> *mut std::ffi::c_void;
-}
-
-static mut PREVIOUS_POST_STARTUP: Option<unsafe extern "C" fn() -> c_int> = None;
-
-/// Called from MINIT: marks the parameters once every class is registered.
-pub fn mark_after_startup() {
-    // SAFETY: MINIT runs on PHP's one startup thread; the engine reads the callback only after
-    // every MINIT, and ours calls the one it replaces.
-    unsafe {
-        PREVIOUS_POST_STARTUP = zend_post_startup_cb;
-        zend_post_startup_cb = Some(post_startup);
-    }
-}
-
-unsafe extern "C" fn post_startup() -> c_int {
-    let _ = catch_unwind(mark);
-    // SAFETY: as in mark_after_startup(); the previous callback is called once.
-    unsafe {
-        match ptr::replace(ptr::addr_of_mut!(PREVIOUS_POST_STARTUP), None) {
-            Some(previous) => previous(),
-            None => 0,
-        }
-    }
 }
 
 /// The method `name` of `class`, if both are registered.
@@ -75,7 +48,8 @@ fn method(class: &str, name: &str) -> Option<*mut zend_function> {
     (!f.is_null()).then_some(f.cast::<zend_function>())
 }
 
-fn mark() {
+/// Marks the parameters (once the classes are registered: see `post_startup.rs`).
+pub fn mark() {
     // PHP 8.1 has no such attribute: nothing to mark.
     if find_class("SensitiveParameter").is_none() {
         return;

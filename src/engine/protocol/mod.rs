@@ -100,7 +100,8 @@ pub enum Event {
     Sent(Sent),
 }
 
-/// The size of an MQTT 5 PUBLISH with `properties` as it goes on the wire.
+/// The size of an MQTT 5 PUBLISH with `properties` as it goes on the wire, or None past what MQTT
+/// can encode.
 pub fn v5_publish_size(
     topic: &str,
     payload: &Bytes,
@@ -113,6 +114,7 @@ pub fn v5_publish_size(
         payload.clone(),
         Some(v5::raw_properties(properties)),
     );
-    let size = publish.size() + if qos > 0 { 0 } else { 0 };
+    let size = publish.size();
+    // The remaining length fits in four length bytes (268,435,455), after the type byte.
     (size <= 268_435_455 + 5).then_some(size)
 }

@@ -12,7 +12,6 @@
 
 use std::cell::RefCell;
 use std::ffi::c_int;
-use std::panic::catch_unwind;
 use std::ptr;
 use std::sync::Arc;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
@@ -108,8 +107,6 @@ fn empty_array() -> Zval {
 }
 
 extern "C" {
-    /// Zend/zend.c: called once, after every module's MINIT (opcache chains it the same way).
-    static mut zend_post_startup_cb: Option<unsafe extern "C" fn() -> c_int>;
     fn zend_register_class_alias_ex(
         name: *const std::ffi::c_char,
         name_len: usize,
@@ -118,44 +115,22 @@ extern "C" {
     ) -> c_int;
 }
 
-static mut PREVIOUS_POST_STARTUP: Option<unsafe extern "C" fn() -> c_int> = None;
-
-/// Arranges for the global name `phpMQTT` to be registered as an alias of `Bluerhinos\phpMQTT`.
-/// Called from MINIT, which runs before ext-php-rs registers the classes: the alias is made once
-/// every module has started.
-pub fn alias_after_startup() {
-    // SAFETY: MINIT runs on PHP's one startup thread; the callback pointer is only read by the
-    // engine after every MINIT, and the previous value is kept and called by ours.
-    unsafe {
-        PREVIOUS_POST_STARTUP = zend_post_startup_cb;
-        zend_post_startup_cb = Some(post_startup);
-    }
-}
-
-unsafe extern "C" fn post_startup() -> c_int {
-    let _ = catch_unwind(|| {
-        let meta = PhpMqtt::get_metadata();
-        if meta.has_ce() {
-            let ce = meta.ce();
-            let name = b"phpMQTT";
-            // SAFETY: the class entry is registered and lives as long as the module; the engine
-            // copies the name. A failure (the name is taken) leaves only the namespaced name.
-            unsafe {
-                zend_register_class_alias_ex(
-                    name.as_ptr().cast(),
-                    name.len(),
-                    ptr::from_ref(ce).cast_mut(),
-                    true,
-                );
-            }
-        }
-    });
-    // SAFETY: as in alias_after_startup(); the previous callback is called once, as the engine
-    // would have.
-    unsafe {
-        match ptr::replace(ptr::addr_of_mut!(PREVIOUS_POST_STARTUP), None) {
-            Some(previous) => previous(),
-            None => 0,
+/// Registers the global name `phpMQTT` as an alias of `Bluerhinos\phpMQTT`, once the classes
+/// are registered (see `post_startup.rs`).
+pub fn register_alias() {
+    let meta = PhpMqtt::get_metadata();
+    if meta.has_ce() {
+        let ce = meta.ce();
+        let name = b"phpMQTT";
+        // SAFETY: the class entry is registered and lives as long as the module; the engine
+        // copies the name. A failure (the name is taken) leaves only the namespaced name.
+        unsafe {
+            zend_register_class_alias_ex(
+                name.as_ptr().cast(),
+                name.len(),
+                ptr::from_ref(ce).cast_mut(),
+                true,
+            );
         }
     }
 }
